@@ -1,0 +1,4 @@
+// @tradeblocks/test-utils: private helpers and contract suites shared by the workspace's tests.
+// Add one export line per module; keep it explicit.
+export { type LoopbackHandler, type LoopbackServer, startLoopbackServer } from './loopback.js'
+export { makeTempDir } from './tempDir.js'

@@ -3,7 +3,8 @@
 // Reads the JSON that `typedoc` writes beside the HTML (docs/api/api.json).
 import { readFileSync } from 'node:fs'
 
-const api = JSON.parse(readFileSync(new URL('../docs/api/api.json', import.meta.url), 'utf8'))
+const file = process.argv[2] ?? new URL('../docs/api/api.json', import.meta.url)
+const api = JSON.parse(readFileSync(file, 'utf8'))
 const missing = []
 
 const hasExample = (comment) => Boolean(comment?.blockTags?.some((tag) => tag.tag === '@example'))

@@ -51,6 +51,7 @@ export {
   type BrokerCapabilities,
   OPEN_ORDER_STATUSES,
   type OrderQuery,
+  type SimulatedBroker,
   type Unsubscribe,
 } from './ports/Broker.js'
 export type { Clock, TimerHandle } from './ports/Clock.js'

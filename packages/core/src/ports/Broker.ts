@@ -1,5 +1,6 @@
 import type { Account, Order, OrderStatus, OrderUpdate, Position } from '../schemas/order.js'
 import type { OrderRequest, ReplaceOrderRequest } from '../schemas/orderRequest.js'
+import type { MarketEvent } from './MarketDataSource.js'
 
 /**
  * What a broker supports natively. The engine's order manager emulates what is missing
@@ -135,3 +136,25 @@ export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = [
   'pending_cancel',
   'pending_replace',
 ]
+
+/**
+ * A broker driven by market data rather than a venue (broker-paper, a replay). A runner hands it
+ * every market event, in time order, before the strategy sees that event, so orders placed on
+ * one bar fill against the next one and never against data the strategy has not seen.
+ *
+ * @example
+ * ```ts
+ * import type { MarketEvent, SimulatedBroker } from '@tradeblocks/core'
+ *
+ * function replay(broker: SimulatedBroker, events: Iterable<MarketEvent>, onEvent: (e: MarketEvent) => void) {
+ *   for (const event of events) {
+ *     broker.onMarketEvent(event) // fills first
+ *     onEvent(event) // then the strategy
+ *   }
+ * }
+ * ```
+ */
+export interface SimulatedBroker extends Broker {
+  /** Advances the simulation with one market event (fills, expiries, trailing-stop updates). */
+  onMarketEvent(event: MarketEvent): void
+}

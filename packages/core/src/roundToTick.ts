@@ -38,9 +38,17 @@ export function tickSize(price: number): number {
   return Math.abs(price) >= SUB_PENNY_THRESHOLD ? PENNY : SUB_PENNY
 }
 
+/** Number of decimals in a step's shortest representation: 0.25 → 2, 1e-9 → 9. */
 function decimalsOf(step: number): number {
-  if (step >= 1) return 0
-  return Math.min(12, Math.ceil(-Math.log10(step) - 1e-9))
+  const text = String(step)
+  const exponent = text.indexOf('e-')
+  if (exponent >= 0) {
+    const mantissa = text.slice(0, exponent)
+    const dot = mantissa.indexOf('.')
+    return Math.min(20, (dot < 0 ? 0 : mantissa.length - dot - 1) + Number(text.slice(exponent + 2)))
+  }
+  const dot = text.indexOf('.')
+  return dot < 0 ? 0 : Math.min(20, text.length - dot - 1)
 }
 
 /**
@@ -59,13 +67,16 @@ export function roundToStep(value: number, step: number, direction: RoundingDire
   if (!Number.isFinite(value)) throw new RangeError(`value must be a finite number (got ${value})`)
   if (!(step > 0) || !Number.isFinite(step))
     throw new RangeError(`step must be a positive finite number (got ${step})`)
-  const units = value / step
-  const nearest = Math.round(units)
+  const units = Math.abs(value) / step
+  const floor = Math.floor(units)
+  const fraction = units - floor
   let n: number
-  if (Math.abs(units - nearest) <= EPSILON_TICKS) n = nearest
-  else if (direction === 'down') n = value >= 0 ? Math.floor(units) : Math.ceil(units)
-  else if (direction === 'up') n = value >= 0 ? Math.ceil(units) : Math.floor(units)
-  else n = nearest
+  if (fraction <= EPSILON_TICKS) n = floor
+  else if (fraction >= 1 - EPSILON_TICKS) n = floor + 1
+  else if (direction === 'down') n = floor
+  else if (direction === 'up') n = floor + 1
+  else n = fraction >= 0.5 - EPSILON_TICKS ? floor + 1 : floor
+  n = value < 0 ? -n : n
   const decimals = decimalsOf(step)
   const rounded = Number((n * step).toFixed(decimals))
   return rounded === 0 ? 0 : rounded

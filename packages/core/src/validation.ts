@@ -79,7 +79,11 @@ export function toValidationIssues(
     const field = path === '' ? subject : path
     const value = valueAt(input, issue.path)
     const missing = value === undefined && issue.code === 'invalid_type'
-    const message = missing ? `${field} is required` : `${field} ${issue.message} (got ${formatValue(value)})`
+    const message = missing
+      ? `${field} is required`
+      : value === undefined
+        ? `${field} ${issue.message}`
+        : `${field} ${issue.message} (got ${formatValue(value)})`
     return [{ path, message, ...(missing ? {} : { value }) }]
   })
 }

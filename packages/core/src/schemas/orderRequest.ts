@@ -174,7 +174,7 @@ function checkOrderRequest(request: z.output<typeof OrderRequestUnionSchema>): I
     if (given !== 1) {
       issues.push({
         path: ['trailPercent'],
-        message: 'exactly one of trailPercent and trailPrice is required',
+        message: 'or trailPrice is required (exactly one of the two)',
         input: request.trailPercent,
       })
     }

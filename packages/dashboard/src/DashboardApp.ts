@@ -39,7 +39,7 @@ function paintLine(ink: InkModule, line: Line, index: number): ReactElement {
 
 /**
  * Paints {@link layoutDashboard} for the store's latest snapshot, sized to the terminal, and
- * forwards key presses to the store. Unmounts (ink `exit`) once the quitting frame is drawn.
+ * forwards key presses to the store. Unmounts (ink `exit`) once a closing frame is drawn.
  */
 export function DashboardApp({
   ink,
@@ -63,7 +63,7 @@ export function DashboardApp({
     }
   })
   useEffect(() => {
-    if (snapshot.ui.quitting) exit()
+    if (snapshot.ui.closing) exit()
   }, [snapshot, exit])
   ink.useInput((input, key) => store.handleKey(input, key), { isActive: snapshot.ui.keys !== undefined })
   const lines = useMemo(

@@ -68,7 +68,7 @@ export class DashboardStore {
     this.#state = options.state
     this.#ui = {
       confirmingKill: false,
-      quitting: false,
+      closing: false,
       notice: undefined,
       keys: options.keyboard
         ? { pause: options.onPauseToggle !== undefined, kill: options.onKill !== undefined }
@@ -161,7 +161,13 @@ export class DashboardStore {
     } catch (error) {
       this.alert(`onQuit failed: ${describeError(error)}`, 'critical')
     }
-    this.#setUi({ confirmingKill: false, quitting: true, notice: { text: 'Quitting…', tone: 'info' } })
+    this.#setUi({ confirmingKill: false, closing: true, notice: { text: 'Quitting…', tone: 'info' } })
+  }
+
+  /** Draws the latest state one last time, marked closing, so the view unmounts after drawing it. */
+  finish(): void {
+    if (this.#closed) return
+    this.#setUi({ confirmingKill: false, closing: true })
   }
 
   /** Redraws now, cancelling a pending throttled redraw. */

@@ -184,7 +184,10 @@ function message(event: DashboardEvent, calendar: TradingCalendar): string {
         case 'partially_filled':
         case 'filled': {
           const at = o.avgFillPrice === undefined ? '' : ` @ ${formatPrice(o.avgFillPrice)}`
-          const label = event.action === 'filled' ? 'filled' : `partially filled ${filledPart(o)}`
+          const label =
+            event.action === 'filled'
+              ? 'filled'
+              : `partially filled ${formatQty(o.filledQty)}/${formatQty(o.qty)}`
           return `${label} ${describeOrder(o)}${at}${orderTail(o)}`
         }
         case 'canceled':

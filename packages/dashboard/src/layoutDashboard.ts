@@ -54,8 +54,8 @@ export type Line = Segment[]
 export interface DashboardUi {
   /** The kill-switch question is on screen, waiting for y or anything else. */
   confirmingKill: boolean
-  /** The user quit: the view unmounts once it has drawn this. */
-  quitting: boolean
+  /** The dashboard is closing (the user quit, or the bot stopped it): the view unmounts once it has drawn this. */
+  closing: boolean
   /** A short message shown after the keys (`Kill switch canceled`). */
   notice: { text: string; tone: 'info' | 'warning' | 'danger' } | undefined
   /** Which keys work; `undefined` when there is no keyboard (stdin is not a terminal). */
@@ -213,13 +213,17 @@ export function allocateRows(demands: readonly number[], budget: number): number
   return given
 }
 
-/** Items to show in `rows` rows, the last replaced by a "more" line when they do not fit. */
+/**
+ * Items to show in `rows` rows, the last replaced by a "more" line when they do not fit. With no
+ * row at all nothing is shown, and the section title's count says how many there are.
+ */
 function visible<T>(
   items: readonly T[],
   rows: number,
   from: 'start' | 'end',
 ): { shown: T[]; hidden: number } {
   if (items.length <= rows) return { shown: [...items], hidden: 0 }
+  if (rows <= 0) return { shown: [], hidden: 0 }
   const room = Math.max(0, rows - 1)
   const shown = from === 'start' ? items.slice(0, room) : items.slice(items.length - room)
   return { shown, hidden: items.length - room }
@@ -378,10 +382,10 @@ const ORDER_COLUMNS: readonly Column[] = [
   { title: 'Orders', width: FIRST },
   { title: 'Side', width: 4 },
   { title: 'Type', width: 10 },
-  { title: 'Qty', width: 7, align: 'right' },
-  { title: 'Filled', width: 7, align: 'right' },
-  { title: 'Limit', width: 9, align: 'right' },
-  { title: 'Stop', width: 9, align: 'right' },
+  { title: 'Qty', width: 6, align: 'right' },
+  { title: 'Filled', width: 6, align: 'right' },
+  { title: 'Limit', width: 8, align: 'right' },
+  { title: 'Stop', width: 8, align: 'right' },
   { title: 'Status', width: 9 },
   { title: 'Age', width: 6, align: 'right' },
   { title: 'Role', width: 6 },

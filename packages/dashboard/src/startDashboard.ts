@@ -201,9 +201,10 @@ export async function startDashboard(parameters: StartDashboardParameters): Star
   const calendar = parameters.calendar ?? nyse
   const drawing = parameters.isTTY ?? (stdout.isTTY === true && process.env.TERM !== 'dumb' && !isCi())
 
+  const clock = parameters.clock ?? new SystemClock()
   const store = new DashboardStore({
     state,
-    clock: parameters.clock ?? new SystemClock(),
+    clock,
     refreshMs: options.refreshMs,
     keyboard: drawing && stdin.isTTY === true,
     onQuit: parameters.onQuit,
@@ -235,10 +236,13 @@ export async function startDashboard(parameters: StartDashboardParameters): Star
       store.close()
     })
     finish = async () => {
-      store.redraw()
-      store.close()
-      instance.unmount()
+      // The view unmounts itself once React has drawn the last state; if it cannot (a crashed
+      // render), unmount it anyway after a moment.
+      store.finish()
+      const fallback = clock.setTimer(() => instance.unmount(), 1_000)
       await exited
+      clock.clearTimer(fallback)
+      store.close()
     }
   } else {
     const writer = createLineWriter({

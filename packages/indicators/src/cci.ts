@@ -1,0 +1,189 @@
+import { checkColumn, checkHighLowClose } from './internal/bars.js'
+import { checkPeriod, columnsLength } from './internal/validate.js'
+import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
+
+/**
+ * Options of {@link CCI} and {@link cci}.
+ *
+ * @example
+ * ```ts
+ * import { cci, type CciParameters } from '@tradeblocks/indicators'
+ *
+ * const parameters: CciParameters = { period: 20 }
+ * cci({ high: [2, 3], low: [1, 2], close: [1.5, 2.5] }, parameters)
+ * ```
+ */
+export interface CciParameters {
+  /** Window of the typical-price average and mean deviation; a positive integer. Defaults to 20. */
+  period?: number
+}
+
+/**
+ * What {@link cci} returns: one value per bar, `NaN` for the first `period − 1`.
+ *
+ * @example
+ * ```ts
+ * import { cci, type CciReturnType } from '@tradeblocks/indicators'
+ *
+ * const out: CciReturnType = cci({ high: [2, 3], low: [1, 2], close: [1.5, 2.5] }, { period: 2 }) // [NaN, 66.66…]
+ * ```
+ */
+export type CciReturnType = Float64Array
+
+/**
+ * Commodity Channel Index (Lambert): `(tp − SMA(tp)) / (0.015 · meanDeviation(tp))` with the
+ * typical price `tp = (high + low + close) / 3`, as TA-Lib's `CCI` and TradingView's `ta.cci`
+ * over `hlc3`. First value at index `period − 1`.
+ *
+ * The mean deviation needs the whole window at every bar, so an update costs O(period), as in
+ * TA-Lib. Deviations are taken from the current typical price before averaging, so a flat window
+ * gives exactly 0 (TA-Lib also gives 0 when either term is 0). O(period) state.
+ *
+ * @example
+ * ```ts
+ * import { CCI } from '@tradeblocks/indicators'
+ *
+ * const cci = new CCI({ period: 20 })
+ * const v = cci.update({ high: 10.5, low: 10.1, close: 10.4 }) // undefined until 20 bars
+ * ```
+ */
+export class CCI implements StreamingIndicator<HighLowClose, number> {
+  /** Window length. */
+  readonly period: number
+  /** Inputs before the first value: `period − 1`. */
+  readonly warmup: number
+  private readonly kernel: CciKernel
+  private out = Number.NaN
+
+  constructor(parameters: CciParameters = {}) {
+    this.period = checkPeriod('period', parameters?.period ?? 20)
+    this.warmup = this.period - 1
+    this.kernel = new CciKernel(this.period)
+  }
+
+  /** True once the first value is available. */
+  get isReady(): boolean {
+    return this.kernel.n >= this.period
+  }
+
+  /** The latest value, or `undefined` during warm-up. */
+  get value(): number | undefined {
+    return this.kernel.n >= this.period ? this.out : undefined
+  }
+
+  /** Number of bars accepted so far. */
+  get count(): number {
+    return this.kernel.n
+  }
+
+  /** Adds a bar; returns the CCI or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
+  update(bar: HighLowClose): number | undefined {
+    checkHighLowClose(bar, this.kernel.n)
+    this.kernel.save()
+    return this.step(bar)
+  }
+
+  /** Replaces the last bar (still forming) and returns the recomputed CCI. */
+  replace(bar: HighLowClose): number | undefined {
+    checkHighLowClose(bar, this.kernel.n)
+    if (this.kernel.n === 0) return this.update(bar)
+    this.kernel.restore()
+    return this.step(bar)
+  }
+
+  /** Forgets every input. */
+  reset(): void {
+    this.kernel.reset()
+    this.out = Number.NaN
+  }
+
+  private step(bar: HighLowClose): number | undefined {
+    const out = this.kernel.step(bar.high, bar.low, bar.close)
+    if (Number.isNaN(out)) return undefined
+    this.out = out
+    return out
+  }
+}
+
+class CciKernel {
+  readonly period: number
+  private readonly buf: Float64Array
+  private pos = 0
+  n = 0
+  private sPos = 0
+  private sN = 0
+  private sSlot = 0
+
+  constructor(period: number) {
+    this.period = period
+    this.buf = new Float64Array(period)
+  }
+
+  step(high: number, low: number, close: number): number {
+    const p = this.period
+    const buf = this.buf
+    const tp = (high + low + close) / 3
+    const pos = this.pos
+    buf[pos] = tp
+    const next = pos + 1 === p ? 0 : pos + 1
+    this.pos = next
+    if (++this.n < p) return Number.NaN
+    let s = 0
+    for (let j = next; j < p; j++) s += buf[j]! - tp
+    for (let j = 0; j < next; j++) s += buf[j]! - tp
+    const mean = s / p
+    let dev = 0
+    for (let j = next; j < p; j++) dev += Math.abs(buf[j]! - tp - mean)
+    for (let j = 0; j < next; j++) dev += Math.abs(buf[j]! - tp - mean)
+    return mean !== 0 && dev !== 0 ? -mean / (0.015 * (dev / p)) : 0
+  }
+
+  save(): void {
+    this.sPos = this.pos
+    this.sN = this.n
+    this.sSlot = this.buf[this.pos]!
+  }
+
+  restore(): void {
+    this.pos = this.sPos
+    this.n = this.sN
+    this.buf[this.pos] = this.sSlot
+  }
+
+  reset(): void {
+    this.buf.fill(0)
+    this.pos = 0
+    this.n = 0
+  }
+}
+
+/**
+ * CCI over OHLC columns; the batch form of {@link CCI} (same values bit for bit). `NaN` for the
+ * first `period − 1` indices. Throws {@link InvalidInputError} with the index and column of the
+ * first NaN or ±Infinity.
+ *
+ * @example
+ * ```ts
+ * import { cci } from '@tradeblocks/indicators'
+ *
+ * const out = cci({ high: [10, 11, 12], low: [9, 10, 11], close: [9.5, 10.5, 11.5] }, { period: 3 })
+ * out[2] // 100: the last typical price is one mean deviation / 0.015 above the average
+ * ```
+ */
+export function cci(columns: HighLowCloseColumns, parameters: CciParameters = {}): CciReturnType {
+  const p = checkPeriod('period', parameters?.period ?? 20)
+  const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
+  const { high, low, close } = columns
+  const out = new Float64Array(n)
+  const kernel = new CciKernel(p)
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number
+    const l = low[i] as number
+    const c = close[i] as number
+    checkColumn('high', h, i)
+    checkColumn('low', l, i)
+    checkColumn('close', c, i)
+    out[i] = kernel.step(h, l, c)
+  }
+  return out
+}

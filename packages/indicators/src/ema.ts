@@ -1,0 +1,140 @@
+import { EmaKernel } from './internal/kernels.js'
+import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import type { StreamingIndicator } from './types.js'
+
+/**
+ * Options of {@link EMA} and {@link ema}.
+ *
+ * @example
+ * ```ts
+ * import { ema, type EmaParameters } from '@tradeblocks/indicators'
+ *
+ * const parameters: EmaParameters = { period: 9 }
+ * ema([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], parameters)
+ * ```
+ */
+export interface EmaParameters {
+  /** The EMA length; the smoothing factor is `2 / (period + 1)`. A positive integer. */
+  period: number
+}
+
+/**
+ * What {@link ema} returns: one value per input, `NaN` for the first `period - 1`.
+ *
+ * @example
+ * ```ts
+ * import { ema, type EmaReturnType } from '@tradeblocks/indicators'
+ *
+ * const out: EmaReturnType = ema([1, 2, 3, 4], { period: 2 }) // [NaN, 1.5, 2.5, 3.5]
+ * ```
+ */
+export type EmaReturnType = Float64Array
+
+/**
+ * Exponential moving average with `k = 2 / (period + 1)`, as TA-Lib's `EMA`.
+ *
+ * Seeded by the SMA of the first `period` values (TA-Lib's default), so the first value is at
+ * index `period - 1`; then `ema = (x - ema) * k + ema`. TradingView's `ta.ema` seeds with the
+ * first value instead (its reference implementation `pine_ema`) and shows a value from the first
+ * bar: the two differ early and converge, the gap shrinking by `1 - k` per bar (about 1e-9 of the
+ * initial gap after 10 × period bars). O(1) state.
+ *
+ * @example
+ * ```ts
+ * import { EMA } from '@tradeblocks/indicators'
+ *
+ * const ema = new EMA({ period: 3 })
+ * ema.update(1) // undefined
+ * ema.update(2) // undefined
+ * ema.update(3) // 2: SMA seed
+ * ema.update(4) // 3: (4 - 2) * 0.5 + 2
+ * ```
+ */
+export class EMA implements StreamingIndicator<number, number> {
+  /** The EMA length. */
+  readonly period: number
+  /** Inputs before the first value: `period - 1`. */
+  readonly warmup: number
+  private readonly kernel: EmaKernel
+
+  constructor(parameters: EmaParameters) {
+    this.period = checkPeriod('period', parameters?.period)
+    this.warmup = this.period - 1
+    this.kernel = new EmaKernel(this.period)
+  }
+
+  /** True once the first value is available. */
+  get isReady(): boolean {
+    return this.kernel.n >= this.period
+  }
+
+  /** The latest value, or `undefined` during warm-up. */
+  get value(): number | undefined {
+    return this.kernel.n >= this.period ? this.kernel.value : undefined
+  }
+
+  /** Number of inputs accepted so far. */
+  get count(): number {
+    return this.kernel.n
+  }
+
+  /** Adds a value; returns the new EMA or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
+  update(value: number): number | undefined {
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
+    this.kernel.save()
+    const out = this.kernel.step(value)
+    return !Number.isNaN(out) ? out : undefined
+  }
+
+  /** Replaces the last value (a bar still forming) and returns the recomputed EMA. */
+  replace(value: number): number | undefined {
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
+    if (this.kernel.n === 0) return this.update(value)
+    this.kernel.restore()
+    const out = this.kernel.step(value)
+    return !Number.isNaN(out) ? out : undefined
+  }
+
+  /** Forgets every input. */
+  reset(): void {
+    this.kernel.reset()
+  }
+}
+
+/**
+ * Exponential moving average over a series; the batch form of {@link EMA} (same values bit for
+ * bit). `NaN` for the first `period - 1` indices. Throws {@link InvalidInputError} with the index
+ * of the first NaN or ±Infinity.
+ *
+ * @example
+ * ```ts
+ * import { ema } from '@tradeblocks/indicators'
+ *
+ * ema([1, 2, 3, 4, 5], { period: 3 }) // Float64Array [NaN, NaN, 2, 3, 4]
+ * ```
+ */
+export function ema(values: ArrayLike<number>, parameters: EmaParameters): EmaReturnType {
+  const p = checkPeriod('period', parameters?.period)
+  checkValues(values)
+  const n = values.length
+  const out = new Float64Array(n)
+  const k = 2 / (p + 1)
+  let sum = 0
+  const warm = Math.min(n, p)
+  for (let i = 0; i < warm; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    sum += x
+    out[i] = Number.NaN
+  }
+  if (n < p) return out
+  let e = sum / p
+  out[p - 1] = e
+  for (let i = p; i < n; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    e = (x - e) * k + e
+    out[i] = e
+  }
+  return out
+}

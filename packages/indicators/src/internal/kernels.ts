@@ -1,0 +1,399 @@
+// Internal building blocks shared by the streaming classes and the batch functions, so both run the
+// same arithmetic in the same order. `step` returns NaN during warm-up. `save`/`restore` keep one
+// level of undo for `replace`.
+
+/** EMA seeded with the SMA of its first `period` inputs (TA-Lib's default). */
+export class EmaKernel {
+  readonly period: number
+  readonly k: number
+  n = 0
+  sum = 0
+  value = Number.NaN
+  private sN = 0
+  private sSum = 0
+  private sValue = Number.NaN
+
+  constructor(period: number, k: number = 2 / (period + 1)) {
+    this.period = period
+    this.k = k
+  }
+
+  step(x: number): number {
+    const n = ++this.n
+    const p = this.period
+    if (n > p) {
+      const v = (x - this.value) * this.k + this.value
+      this.value = v
+      return v
+    }
+    this.sum += x
+    if (n < p) return Number.NaN
+    const v = this.sum / p
+    this.value = v
+    return v
+  }
+
+  save(): void {
+    this.sN = this.n
+    this.sSum = this.sum
+    this.sValue = this.value
+  }
+
+  restore(): void {
+    this.n = this.sN
+    this.sum = this.sSum
+    this.value = this.sValue
+  }
+
+  reset(): void {
+    this.n = 0
+    this.sum = 0
+    this.value = Number.NaN
+  }
+}
+
+/** Wilder's smoothing (RMA): seeded with the SMA of the first `period` inputs, then (prev·(p−1) + x) / p. */
+export class RmaKernel {
+  readonly period: number
+  n = 0
+  sum = 0
+  value = Number.NaN
+  private sN = 0
+  private sSum = 0
+  private sValue = Number.NaN
+
+  constructor(period: number) {
+    this.period = period
+  }
+
+  step(x: number): number {
+    const n = ++this.n
+    const p = this.period
+    if (n > p) {
+      const v = (this.value * (p - 1) + x) / p
+      this.value = v
+      return v
+    }
+    this.sum += x
+    if (n < p) return Number.NaN
+    const v = this.sum / p
+    this.value = v
+    return v
+  }
+
+  save(): void {
+    this.sN = this.n
+    this.sSum = this.sum
+    this.sValue = this.value
+  }
+
+  restore(): void {
+    this.n = this.sN
+    this.sum = this.sSum
+    this.value = this.sValue
+  }
+
+  reset(): void {
+    this.n = 0
+    this.sum = 0
+    this.value = Number.NaN
+  }
+}
+
+/**
+ * Rolling mean over a ring buffer, the arithmetic of `SMA`: incremental sum recomputed from the
+ * window at fixed intervals, and the exact value when the whole window holds one value.
+ */
+export class SmaKernel {
+  readonly period: number
+  private readonly buf: Float64Array
+  private readonly interval: number
+  private pos = 0
+  n = 0
+  private sum = 0
+  private run = 0
+  private last = Number.NaN
+  private cd = 0
+  private sPos = 0
+  private sN = 0
+  private sSum = 0
+  private sRun = 0
+  private sLast = Number.NaN
+  private sCd = 0
+  private sSlot = 0
+
+  constructor(period: number, interval: number) {
+    this.period = period
+    this.buf = new Float64Array(period)
+    this.interval = interval
+  }
+
+  step(x: number): number {
+    const p = this.period
+    const buf = this.buf
+    const pos = this.pos
+    const old = buf[pos]!
+    buf[pos] = x
+    const next = pos + 1 === p ? 0 : pos + 1
+    this.pos = next
+    const n = ++this.n
+    const run = x === this.last ? this.run + 1 : 1
+    this.run = run
+    this.last = x
+    if (n < p) {
+      this.sum += x
+      return Number.NaN
+    }
+    if (n === p) {
+      this.sum += x
+      this.cd = this.interval
+    } else if (--this.cd === 0) {
+      this.cd = this.interval
+      let s = 0
+      for (let j = next; j < p; j++) s += buf[j]!
+      for (let j = 0; j < next; j++) s += buf[j]!
+      this.sum = s
+    } else {
+      this.sum += x - old
+    }
+    return run >= p ? x : this.sum / p
+  }
+
+  save(): void {
+    this.sPos = this.pos
+    this.sN = this.n
+    this.sSum = this.sum
+    this.sRun = this.run
+    this.sLast = this.last
+    this.sCd = this.cd
+    this.sSlot = this.buf[this.pos]!
+  }
+
+  restore(): void {
+    this.pos = this.sPos
+    this.n = this.sN
+    this.sum = this.sSum
+    this.run = this.sRun
+    this.last = this.sLast
+    this.cd = this.sCd
+    this.buf[this.pos] = this.sSlot
+  }
+
+  reset(): void {
+    this.buf.fill(0)
+    this.pos = 0
+    this.n = 0
+    this.sum = 0
+    this.run = 0
+    this.last = Number.NaN
+    this.cd = 0
+  }
+}
+
+/** Recompute interval of the variance sums: short, so the shift stays near the current prices. */
+export function varianceInterval(period: number): number {
+  return Math.max(period, 64)
+}
+
+/**
+ * Rolling population mean and variance of the last `period` inputs.
+ *
+ * Sums are kept of `x − shift`, where the shift is the newest input at the last recompute (every
+ * `varianceInterval(period)` inputs), so the subtraction `E[d²] − E[d]²` never cancels prices
+ * against each other the way the textbook `E[x²] − E[x]²` does. A window of equal values gives a
+ * variance of exactly 0 and a mean equal to that value.
+ */
+export class VarianceKernel {
+  readonly period: number
+  private readonly buf: Float64Array
+  private readonly interval: number
+  private pos = 0
+  n = 0
+  private shift = 0
+  private s1 = 0
+  private s2 = 0
+  private run = 0
+  private last = Number.NaN
+  private cd = 0
+  mean = Number.NaN
+  variance = Number.NaN
+  private sPos = 0
+  private sN = 0
+  private sShift = 0
+  private sS1 = 0
+  private sS2 = 0
+  private sRun = 0
+  private sLast = Number.NaN
+  private sCd = 0
+  private sSlot = 0
+
+  constructor(period: number) {
+    this.period = period
+    this.buf = new Float64Array(period)
+    this.interval = varianceInterval(period)
+  }
+
+  /** Adds `x`; returns true when `mean` and `variance` hold values. */
+  step(x: number): boolean {
+    const p = this.period
+    const buf = this.buf
+    const pos = this.pos
+    const old = buf[pos]!
+    buf[pos] = x
+    const next = pos + 1 === p ? 0 : pos + 1
+    this.pos = next
+    const n = ++this.n
+    const run = x === this.last ? this.run + 1 : 1
+    this.run = run
+    this.last = x
+    if (n === 1) this.shift = x
+    const k = this.shift
+    if (n <= p) {
+      const d = x - k
+      this.s1 += d
+      this.s2 += d * d
+      if (n < p) return false
+      this.cd = this.interval
+    } else if (--this.cd === 0) {
+      this.cd = this.interval
+      this.shift = x
+      let s1 = 0
+      let s2 = 0
+      for (let j = next; j < p; j++) {
+        const d = buf[j]! - x
+        s1 += d
+        s2 += d * d
+      }
+      for (let j = 0; j < next; j++) {
+        const d = buf[j]! - x
+        s1 += d
+        s2 += d * d
+      }
+      this.s1 = s1
+      this.s2 = s2
+    } else {
+      const d = x - k
+      const e = old - k
+      this.s1 += d - e
+      this.s2 += d * d - e * e
+    }
+    if (run >= p) {
+      this.mean = x
+      this.variance = 0
+    } else {
+      const m = this.s1 / p
+      const v = this.s2 / p - m * m
+      this.mean = this.shift + m
+      this.variance = Math.max(v, 0)
+    }
+    return true
+  }
+
+  save(): void {
+    this.sPos = this.pos
+    this.sN = this.n
+    this.sShift = this.shift
+    this.sS1 = this.s1
+    this.sS2 = this.s2
+    this.sRun = this.run
+    this.sLast = this.last
+    this.sCd = this.cd
+    this.sSlot = this.buf[this.pos]!
+  }
+
+  restore(): void {
+    this.pos = this.sPos
+    this.n = this.sN
+    this.shift = this.sShift
+    this.s1 = this.sS1
+    this.s2 = this.sS2
+    this.run = this.sRun
+    this.last = this.sLast
+    this.cd = this.sCd
+    this.buf[this.pos] = this.sSlot
+  }
+
+  reset(): void {
+    this.buf.fill(0)
+    this.pos = 0
+    this.n = 0
+    this.shift = 0
+    this.s1 = 0
+    this.s2 = 0
+    this.run = 0
+    this.last = Number.NaN
+    this.cd = 0
+    this.mean = Number.NaN
+    this.variance = Number.NaN
+  }
+}
+
+/** `max(high − low, |high − prevClose|, |low − prevClose|)`, the comparisons of TA-Lib's TRUE_RANGE. */
+export function trueRangeOf(high: number, low: number, prevClose: number): number {
+  let tr = high - low
+  const a = Math.abs(high - prevClose)
+  if (a > tr) tr = a
+  const b = Math.abs(low - prevClose)
+  if (b > tr) tr = b
+  return tr
+}
+
+/**
+ * Average true range with TA-Lib's conventions: no true range for the first bar, the seed is the
+ * mean of the true ranges of bars 1..period, then Wilder's smoothing. First value at bar `period`.
+ */
+export class AtrKernel {
+  readonly period: number
+  n = 0
+  value = Number.NaN
+  private prevClose = 0
+  private sum = 0
+  private sN = 0
+  private sValue = Number.NaN
+  private sPrevClose = 0
+  private sSum = 0
+
+  constructor(period: number) {
+    this.period = period
+  }
+
+  step(high: number, low: number, close: number): number {
+    const n = ++this.n
+    const p = this.period
+    const prev = this.prevClose
+    this.prevClose = close
+    if (n === 1) return Number.NaN
+    const tr = trueRangeOf(high, low, prev)
+    if (n > p + 1) {
+      const v = (this.value * (p - 1) + tr) / p
+      this.value = v
+      return v
+    }
+    this.sum += tr
+    if (n <= p) return Number.NaN
+    const v = this.sum / p
+    this.value = v
+    return v
+  }
+
+  save(): void {
+    this.sN = this.n
+    this.sValue = this.value
+    this.sPrevClose = this.prevClose
+    this.sSum = this.sum
+  }
+
+  restore(): void {
+    this.n = this.sN
+    this.value = this.sValue
+    this.prevClose = this.sPrevClose
+    this.sum = this.sSum
+  }
+
+  reset(): void {
+    this.n = 0
+    this.value = Number.NaN
+    this.prevClose = 0
+    this.sum = 0
+  }
+}

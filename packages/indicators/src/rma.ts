@@ -1,0 +1,138 @@
+import { RmaKernel } from './internal/kernels.js'
+import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import type { StreamingIndicator } from './types.js'
+
+/**
+ * Options of {@link RMA} and {@link rma}.
+ *
+ * @example
+ * ```ts
+ * import { rma, type RmaParameters } from '@tradeblocks/indicators'
+ *
+ * const parameters: RmaParameters = { period: 14 }
+ * rma([1, 2, 3], parameters)
+ * ```
+ */
+export interface RmaParameters {
+  /** The smoothing length; the factor is `1 / period`. A positive integer. */
+  period: number
+}
+
+/**
+ * What {@link rma} returns: one value per input, `NaN` for the first `period - 1`.
+ *
+ * @example
+ * ```ts
+ * import { rma, type RmaReturnType } from '@tradeblocks/indicators'
+ *
+ * const out: RmaReturnType = rma([1, 2, 3, 4], { period: 2 }) // [NaN, 1.5, 2.25, 3.125]
+ * ```
+ */
+export type RmaReturnType = Float64Array
+
+/**
+ * Wilder's smoothing, also called RMA or SMMA: an EMA with factor `1 / period`, computed as
+ * `(previous · (period − 1) + x) / period` like TA-Lib does inside `RSI` and `ATR`.
+ *
+ * Seeded by the SMA of the first `period` values, first value at index `period - 1`; this is
+ * also how TradingView's `ta.rma` starts (its reference `pine_rma` seeds with `ta.sma`), so the
+ * two agree from the first value. O(1) state.
+ *
+ * @example
+ * ```ts
+ * import { RMA } from '@tradeblocks/indicators'
+ *
+ * const rma = new RMA({ period: 2 })
+ * rma.update(1) // undefined
+ * rma.update(2) // 1.5
+ * rma.update(3) // 2.25
+ * ```
+ */
+export class RMA implements StreamingIndicator<number, number> {
+  /** The smoothing length. */
+  readonly period: number
+  /** Inputs before the first value: `period - 1`. */
+  readonly warmup: number
+  private readonly kernel: RmaKernel
+
+  constructor(parameters: RmaParameters) {
+    this.period = checkPeriod('period', parameters?.period)
+    this.warmup = this.period - 1
+    this.kernel = new RmaKernel(this.period)
+  }
+
+  /** True once the first value is available. */
+  get isReady(): boolean {
+    return this.kernel.n >= this.period
+  }
+
+  /** The latest value, or `undefined` during warm-up. */
+  get value(): number | undefined {
+    return this.kernel.n >= this.period ? this.kernel.value : undefined
+  }
+
+  /** Number of inputs accepted so far. */
+  get count(): number {
+    return this.kernel.n
+  }
+
+  /** Adds a value; returns the new average or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
+  update(value: number): number | undefined {
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
+    this.kernel.save()
+    const out = this.kernel.step(value)
+    return !Number.isNaN(out) ? out : undefined
+  }
+
+  /** Replaces the last value (a bar still forming) and returns the recomputed average. */
+  replace(value: number): number | undefined {
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
+    if (this.kernel.n === 0) return this.update(value)
+    this.kernel.restore()
+    const out = this.kernel.step(value)
+    return !Number.isNaN(out) ? out : undefined
+  }
+
+  /** Forgets every input. */
+  reset(): void {
+    this.kernel.reset()
+  }
+}
+
+/**
+ * Wilder's smoothing over a series; the batch form of {@link RMA} (same values bit for bit).
+ * `NaN` for the first `period - 1` indices. Throws {@link InvalidInputError} with the index of the
+ * first NaN or ±Infinity.
+ *
+ * @example
+ * ```ts
+ * import { rma } from '@tradeblocks/indicators'
+ *
+ * rma([1, 2, 3, 4], { period: 2 }) // Float64Array [NaN, 1.5, 2.25, 3.125]
+ * ```
+ */
+export function rma(values: ArrayLike<number>, parameters: RmaParameters): RmaReturnType {
+  const p = checkPeriod('period', parameters?.period)
+  checkValues(values)
+  const n = values.length
+  const out = new Float64Array(n)
+  let sum = 0
+  const warm = Math.min(n, p)
+  for (let i = 0; i < warm; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    sum += x
+    out[i] = Number.NaN
+  }
+  if (n < p) return out
+  let r = sum / p
+  out[p - 1] = r
+  const m = p - 1
+  for (let i = p; i < n; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    r = (r * m + x) / p
+    out[i] = r
+  }
+  return out
+}

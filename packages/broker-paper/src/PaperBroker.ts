@@ -10,7 +10,6 @@ import {
   type MarketEvent,
   NotFoundError,
   nyse,
-  OPEN_ORDER_STATUSES,
   type Order,
   type OrderQuery,
   type OrderRequest,

@@ -1,0 +1,312 @@
+import type {
+  Account,
+  Bar,
+  BaseError,
+  Broker,
+  Clock,
+  MarketEvent,
+  Order,
+  OrderRequestInput,
+  OrderUpdate,
+  Position,
+  Print,
+  Quote,
+  ReplaceOrderRequest,
+  Timeframe,
+  TradingCalendar,
+  TypedEmitter,
+} from '@tradeblocks/core'
+import { BarWindow } from './BarWindow.js'
+import type { EngineEvents } from './EngineEvents.js'
+import type { LogFields, Logger, LogLevel } from './Logger.js'
+import type { OrderManager } from './OrderManager.js'
+import type {
+  HandlerResult,
+  SessionEvent,
+  Strategy,
+  StrategyContext,
+  StrategyHandlerName,
+} from './Strategy.js'
+import { StrategyError } from './StrategyError.js'
+
+/**
+ * What the runners do when a strategy handler throws: `stop` the run with a {@link StrategyError}
+ * (the default), or `continue` with the next event (the error is published on the bus and collected).
+ *
+ * @example
+ * ```ts
+ * import type { OnStrategyError } from '@tradeblocks/engine'
+ *
+ * const policy: OnStrategyError = 'continue'
+ * ```
+ */
+export type OnStrategyError = 'stop' | 'continue'
+
+export interface StrategyHostOptions {
+  strategy: Strategy
+  manager: OrderManager
+  broker: Broker
+  clock: Clock
+  calendar: TradingCalendar
+  mode: 'backtest' | 'live'
+  logger: Logger
+  events: TypedEmitter<EngineEvents>
+  historySize: number
+  onStrategyError: OnStrategyError
+}
+
+function isPromise(value: unknown): value is Promise<void> {
+  return value !== undefined && value !== null && typeof (value as Promise<void>).then === 'function'
+}
+
+/**
+ * The strategy's side of a runner: the {@link StrategyContext}, history windows, the queue of order
+ * updates for the strategy, and handler calls with the error policy. Shared by both runners so they
+ * behave the same.
+ *
+ * @internal
+ */
+export class StrategyHost implements StrategyContext {
+  readonly mode: 'backtest' | 'live'
+  readonly clock: Clock
+  readonly calendar: TradingCalendar
+  readonly log: Logger
+  readonly events: TypedEmitter<EngineEvents>
+  readonly strategyName: string
+  readonly strategy: Strategy
+  readonly manager: OrderManager
+  readonly errors: StrategyError[] = []
+  /** Order updates waiting for `onOrderUpdate`. */
+  readonly updates: OrderUpdate[] = []
+  readonly #broker: Broker
+  readonly #historySize: number
+  readonly #onError: OnStrategyError
+  readonly #windows = new Map<string, Map<string, BarWindow>>()
+  readonly #quotes = new Map<string, Quote>()
+  readonly #prints = new Map<string, Print>()
+  /** Set once a `stop`-policy error happened; runners stop on it. */
+  fatal: StrategyError | undefined
+
+  constructor(options: StrategyHostOptions) {
+    this.strategy = options.strategy
+    this.strategyName = options.strategy.name
+    this.manager = options.manager
+    this.#broker = options.broker
+    this.clock = options.clock
+    this.calendar = options.calendar
+    this.mode = options.mode
+    this.events = options.events
+    this.#historySize = options.historySize
+    this.#onError = options.onStrategyError
+    const base = options.logger
+    const bus = options.events
+    const clock = options.clock
+    const line = (level: LogLevel) => (message: string, fields?: LogFields) => {
+      base[level](message, fields)
+      if (bus.listenerCount('log') > 0) {
+        const entry =
+          fields === undefined
+            ? { level, message, ts: clock.now() }
+            : { level, message, fields, ts: clock.now() }
+        bus.emit('log', entry)
+      }
+    }
+    this.log = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') }
+    this.manager.onUpdate((update) => {
+      this.updates.push(update)
+    })
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // StrategyContext
+
+  now(): number {
+    return this.clock.now()
+  }
+
+  submit(request: OrderRequestInput): Promise<Order> {
+    return this.manager.submit(request)
+  }
+
+  cancel(clientOrderId: string): Promise<void> {
+    return this.manager.cancel(clientOrderId)
+  }
+
+  cancelAll(symbol?: string): Promise<void> {
+    return this.manager.cancelAll(symbol)
+  }
+
+  replace(clientOrderId: string, patch: ReplaceOrderRequest): Promise<Order> {
+    return this.manager.replace(clientOrderId, patch)
+  }
+
+  order(clientOrderId: string): Order | undefined {
+    return this.manager.order(clientOrderId)
+  }
+
+  openOrders(symbol?: string): Order[] {
+    return this.manager.orders(symbol === undefined ? { status: 'open' } : { status: 'open', symbol })
+  }
+
+  position(symbol: string): Position | undefined {
+    return this.manager.position(symbol)
+  }
+
+  positions(): Position[] {
+    return this.manager.positions()
+  }
+
+  account(): Promise<Account> {
+    return this.#broker.getAccount()
+  }
+
+  history(symbol: string, timeframe: Timeframe, n?: number): Bar[] {
+    const window = this.#windows.get(symbol)?.get(timeframe)
+    if (window === undefined) return []
+    return n === undefined ? window.toArray() : window.toArray(n)
+  }
+
+  window(symbol: string, timeframe: Timeframe): BarWindow | undefined {
+    return this.#windows.get(symbol)?.get(timeframe)
+  }
+
+  lastQuote(symbol: string): Quote | undefined {
+    return this.#quotes.get(symbol)
+  }
+
+  lastPrint(symbol: string): Print | undefined {
+    return this.#prints.get(symbol)
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Runner side
+
+  /** Records a market event in the history windows / last quote / last print. */
+  record(event: MarketEvent): void {
+    if (event.kind === 'bar') {
+      const bar = event.bar
+      let bySymbol = this.#windows.get(bar.symbol)
+      if (bySymbol === undefined) {
+        bySymbol = new Map()
+        this.#windows.set(bar.symbol, bySymbol)
+      }
+      let window = bySymbol.get(bar.timeframe)
+      if (window === undefined) {
+        window = new BarWindow(this.#historySize)
+        bySymbol.set(bar.timeframe, window)
+      }
+      window.push(bar)
+    } else if (event.kind === 'quote') {
+      this.#quotes.set(event.quote.symbol, event.quote)
+    } else if (event.kind === 'print') {
+      this.#prints.set(event.print.symbol, event.print)
+    }
+  }
+
+  /** Calls the handler for a market event; returns a promise only when the handler returned one. */
+  dispatchMarket(event: MarketEvent): HandlerResult {
+    const s = this.strategy
+    try {
+      let result: HandlerResult
+      switch (event.kind) {
+        case 'bar':
+          if (s.onBar === undefined) return
+          result = s.onBar(event.bar, this)
+          break
+        case 'quote':
+          if (s.onQuote === undefined) return
+          result = s.onQuote(event.quote, this)
+          break
+        case 'print':
+          if (s.onPrint === undefined) return
+          result = s.onPrint(event.print, this)
+          break
+        case 'status':
+          return
+      }
+      if (isPromise(result)) return this.#guard(result, handlerOf(event), event)
+    } catch (error) {
+      this.fail(handlerOf(event), error, event)
+    }
+    return undefined
+  }
+
+  /** Delivers queued order updates to `onOrderUpdate`, in order. */
+  drainUpdates(): HandlerResult {
+    const handler = this.strategy.onOrderUpdate
+    if (handler === undefined) {
+      this.updates.length = 0
+      return
+    }
+    while (this.updates.length > 0) {
+      const update = this.updates.shift() as OrderUpdate
+      try {
+        const result = handler.call(this.strategy, update, this)
+        if (isPromise(result))
+          return this.#guard(result, 'onOrderUpdate', undefined).then(() => this.drainUpdates())
+      } catch (error) {
+        this.fail('onOrderUpdate', error, undefined)
+      }
+      if (this.fatal !== undefined) return
+    }
+    return
+  }
+
+  /** Calls onSessionOpen/onSessionClose and publishes the boundary on the bus. */
+  dispatchSession(session: SessionEvent): HandlerResult {
+    this.events.emit('session', session)
+    const handler = session.kind === 'open' ? this.strategy.onSessionOpen : this.strategy.onSessionClose
+    const name = session.kind === 'open' ? 'onSessionOpen' : 'onSessionClose'
+    if (handler === undefined) return
+    try {
+      const result = handler.call(this.strategy, session, this)
+      if (isPromise(result)) return this.#guard(result, name, undefined)
+    } catch (error) {
+      this.fail(name, error, undefined)
+    }
+    return
+  }
+
+  /** Calls onStart or onStop. */
+  dispatchLifecycle(name: 'onStart' | 'onStop'): HandlerResult {
+    const handler = this.strategy[name]
+    if (handler === undefined) return
+    try {
+      const result = handler.call(this.strategy, this)
+      if (isPromise(result)) return this.#guard(result, name, undefined)
+    } catch (error) {
+      this.fail(name, error, undefined)
+    }
+    return
+  }
+
+  #guard(
+    promise: Promise<void>,
+    handler: StrategyHandlerName,
+    event: MarketEvent | undefined,
+  ): Promise<void> {
+    return promise.then(
+      () => undefined,
+      (error: unknown) => this.fail(handler, error, event),
+    )
+  }
+
+  /** Applies the error policy to an error a handler threw. */
+  fail(handler: StrategyHandlerName, error: unknown, event: MarketEvent | undefined): void {
+    const wrapped = new StrategyError({
+      strategy: this.strategyName,
+      handler,
+      cause: error,
+      ...(event === undefined ? {} : { event }),
+    })
+    this.errors.push(wrapped)
+    if (this.errors.length > 10_000) this.errors.splice(0, this.errors.length - 10_000)
+    this.log.error(wrapped.shortMessage, { handler })
+    this.events.emit('error', wrapped as BaseError)
+    if (this.#onError === 'stop' && this.fatal === undefined) this.fatal = wrapped
+  }
+}
+
+function handlerOf(event: MarketEvent): StrategyHandlerName {
+  return event.kind === 'bar' ? 'onBar' : event.kind === 'quote' ? 'onQuote' : 'onPrint'
+}

@@ -1,5 +1,6 @@
 // @tradeblocks/test-utils: private helpers and contract suites shared by the workspace's tests.
 // Add one export line per module; keep it explicit.
+export { type BrokerContractHarness, type BrokerContractOptions, brokerContract } from './brokerContract.js'
 export {
   type ContractBar,
   type ContractBatchOutput,

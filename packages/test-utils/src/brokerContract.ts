@@ -45,6 +45,7 @@ export interface BrokerContractOptions {
 }
 
 type ClientRequest = OrderRequest & { clientOrderId: string }
+type LimitRequest = Extract<OrderRequest, { type: 'limit' }> & { clientOrderId: string }
 
 let counter = 0
 function clientId(tag: string): string {
@@ -52,7 +53,7 @@ function clientId(tag: string): string {
   return `contract-${tag}-${counter}`
 }
 
-function limitBuy(symbol: string, price: number, tag = 'lmt'): ClientRequest {
+function limitBuy(symbol: string, price: number, tag = 'lmt'): LimitRequest {
   return {
     type: 'limit',
     symbol,
@@ -192,7 +193,7 @@ export function brokerContract(options: BrokerContractOptions): void {
 
     it('refuses invalid requests with a typed error and creates nothing', async () => {
       const { broker, symbol, price } = await fresh()
-      const bad: ClientRequest[] = [
+      const bad: LimitRequest[] = [
         { ...limitBuy(symbol, price, 'badqty'), qty: -5 },
         { ...limitBuy(symbol, price, 'zeroqty'), qty: 0 },
         { ...limitBuy(symbol, price, 'offtick'), limitPrice: roundToTick(price / 2, 'down') + 0.005 },

@@ -69,6 +69,18 @@ describe('DashboardStore redraws', () => {
     expect(() => store.alert(42 as never)).toThrow('Invalid alert message')
   })
 
+  test('finish draws the latest state at once, marked closing, and cancels the pending redraw', () => {
+    const { clock, store, redraws } = setup()
+    store.update({ clock: { ts: NOW + 1 } })
+    store.update({ clock: { ts: NOW + 2 } })
+    expect(clock.pendingTimers).toBe(1)
+    store.finish()
+    expect(redraws).toHaveBeenCalledTimes(2)
+    expect(clock.pendingTimers).toBe(0)
+    expect(store.getSnapshot().state.clock.ts).toBe(NOW + 2)
+    expect(store.getSnapshot().ui).toMatchObject({ closing: true, notice: undefined })
+  })
+
   test('after close, updates are ignored and no timer is left', () => {
     const { clock, store, redraws } = setup()
     store.update({ clock: { ts: NOW + 1 } })

@@ -1213,11 +1213,18 @@ export class PaperBroker implements SimulatedBroker {
       else this.#auctionMissed(ticket, bar, daily, barEnd)
     }
     // Pass 2: fills inside the bar: stop-type orders before limits (or the reverse), in seq order.
-    for (const ticket of snapshot) {
+    // Exits that an entry's fill activated on this bar join (legsOnEntryEvent), so passes repeat
+    // until no order is left unseen.
+    const seen = new Set<Ticket>()
+    for (let current = list.slice(); current.length > 0; current = list.filter((t) => !seen.has(t))) {
+      for (const ticket of current) {
+        seen.add(ticket)
+        if (budget <= QTY_EPSILON) break
+        if (!this.#eligible(ticket)) continue
+        const plan = this.#barIntrabar(ticket, bar)
+        if (plan !== undefined) budget -= this.#fill(ticket, plan, budget, event, bar.ts)
+      }
       if (budget <= QTY_EPSILON) break
-      if (!this.#eligible(ticket)) continue
-      const plan = this.#barIntrabar(ticket, bar)
-      if (plan !== undefined) budget -= this.#fill(ticket, plan, budget, event, bar.ts)
     }
     // Trailing stops ratchet on the bar's extreme for the next bar; ioc/fok had their chance.
     for (const ticket of snapshot) {
@@ -1525,14 +1532,12 @@ export class PaperBroker implements SimulatedBroker {
     // The fok order fills entirely or not at all.
     if (o.timeInForce === 'fok' && qty + QTY_EPSILON < remaining) return 0
     const holding = this.#holdings.get(o.symbol)?.qty ?? 0
+    let cut: string | undefined
     if (!buy && !this.capabilities.shortSelling) {
       const long = Math.max(0, holding)
       if (qty > long + QTY_EPSILON) {
         qty = roundQty(long, this.#lot)
-        if (qty <= 0) {
-          this.#endUnfillable(ticket, 'a sell fill would open a short position and short selling is disabled')
-          return 0
-        }
+        cut = 'a sell fill would open a short position and short selling is disabled'
       }
     }
     const adds = this.#addsExposure(o.side, qty, holding)
@@ -1542,16 +1547,16 @@ export class PaperBroker implements SimulatedBroker {
         const affordable = roundQty(Math.max(0, available / price), this.#lot)
         const closing = qty - adds
         qty = roundQty(closing + Math.min(adds, affordable), this.#lot)
-        if (qty <= 0) {
-          this.#endUnfillable(
-            ticket,
-            `insufficient buying power at fill: ${roundMoney(available).toFixed(2)} available`,
-          )
-          return 0
-        }
+        cut = `insufficient buying power at fill: ${roundMoney(available).toFixed(2)} available`
       }
     }
+    if (qty <= 0) {
+      this.#endUnfillable(ticket, cut ?? 'nothing fillable')
+      return 0
+    }
     this.#applyFill(ticket, qty, price, ts)
+    // What the account cannot carry is not left working.
+    if (cut !== undefined && !isTerminalStatus(o.status)) this.#cancelNow(ticket, cut)
     return qty
   }
 

@@ -95,15 +95,14 @@ export class DashboardStore {
     return () => this.#changeListeners.delete(listener)
   }
 
+  /** Applies an update. After `close` the state still changes (a summary reads it) but nothing is shown. */
   update(update: DashboardUpdate): void {
-    if (this.#closed) return
     this.#setState(applyDashboardUpdate(this.#state, update))
   }
 
   log(message: string, level: LogLevel = 'info'): void {
     const text = parse(MessageSchema, message, 'log message')
     const parsedLevel = parse(LogLevelSchema, level, 'log level')
-    if (this.#closed) return
     const line = { id: this.#nextLogId++, ts: this.#state.clock.ts, level: parsedLevel, message: text }
     this.#setState({ ...this.#state, logs: [...this.#state.logs, line].slice(-this.#options.maxLogLines) })
   }
@@ -111,7 +110,6 @@ export class DashboardStore {
   alert(message: string, severity: AlertSeverity = 'warning'): void {
     const text = parse(MessageSchema, message, 'alert message')
     const parsedSeverity = parse(AlertSeveritySchema, severity, 'alert severity')
-    if (this.#closed) return
     const alert = {
       id: this.#nextAlertId++,
       ts: this.#state.clock.ts,
@@ -172,6 +170,7 @@ export class DashboardStore {
 
   /** Redraws now, cancelling a pending throttled redraw. */
   redraw(): void {
+    if (this.#closed) return
     if (this.#timer !== undefined) {
       this.#options.clock.clearTimer(this.#timer)
       this.#timer = undefined
@@ -181,7 +180,7 @@ export class DashboardStore {
     for (const listener of [...this.#redrawListeners]) listener()
   }
 
-  /** Stops timers and notifications; later updates are ignored. */
+  /** Stops timers, redraws and change notifications; later changes still update the state. */
   close(): void {
     if (this.#timer !== undefined) this.#options.clock.clearTimer(this.#timer)
     this.#timer = undefined
@@ -214,7 +213,6 @@ export class DashboardStore {
     if (handler === undefined) return
     this.log('Kill switch tripped from the keyboard', 'warn')
     const failed = (error: unknown) => {
-      if (this.#closed) return
       this.alert(`Kill switch failed: ${describeError(error)}`, 'critical')
       this.#setUi({ notice: { text: 'Kill switch FAILED, see alerts', tone: 'danger' } })
     }
@@ -241,6 +239,7 @@ export class DashboardStore {
   }
 
   #emitChange(): void {
+    if (this.#closed) return
     for (const listener of [...this.#changeListeners]) listener(this.#state)
   }
 

@@ -87,8 +87,11 @@ describe('startDashboard without a terminal', () => {
     await Promise.all([dashboard.stop(), dashboard.stop()])
     await dashboard.exited
     expect(dashboard.stopped).toBe(true)
-    dashboard.update({ clock: { ts: at(10, 30) } })
+    // After stop the state still follows (for the summary); nothing more is written.
+    dashboard.update({ clock: { ts: at(10, 30) }, positions: [] })
     dashboard.log('after stop')
+    expect(dashboard.getState().positions).toEqual([])
+    expect(dashboard.getState().logs.at(-1)?.message).toBe('after stop')
     expect(stdout.text()).toBe(
       [
         '2026-01-05 10:15:00 ET START    momentum-bot replay 60x, session regular, equity $25,240.50, day P&L +$240.50 (+0.96%), drawdown 0.24%, breaker trading',
@@ -152,6 +155,7 @@ describe('startDashboard on a terminal', () => {
     dashboard.update({ positions: [] })
     await dashboard.stop()
     expect(stdout.chunks.length).toBe(written)
+    expect(dashboard.getState().positions).toEqual([])
     expect(onQuit).toHaveBeenCalledTimes(1)
   })
 

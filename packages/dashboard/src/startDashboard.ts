@@ -98,7 +98,9 @@ export interface DashboardController {
   readonly exited: Promise<void>
   /**
    * Applies a change (see {@link DashboardUpdateSchema}: sections replace, the clock merges).
-   * Redraws are throttled; plain lines are written at once. Ignored after the dashboard stopped.
+   * Redraws are throttled; plain lines are written at once. After the dashboard stopped (or the
+   * user quit), changes still update {@link DashboardController.getState} (for the day's summary)
+   * but nothing more is drawn or written.
    *
    * @throws ValidationError (from core) naming the bad field and its value.
    */

@@ -1,16 +1,16 @@
 // Numbers the dashboard derives from the view model, shared by the terminal view, the line writer
 // and the day summary so they always agree.
-import { roundMoney, type SessionInfo, type SessionName, type TradingCalendar } from '@tradeblocks/core'
+import {
+  OPEN_ORDER_STATUSES,
+  roundMoney,
+  type SessionInfo,
+  type SessionName,
+  type TradingCalendar,
+} from '@tradeblocks/core'
 import type { AccountView, DashboardState, OrderRow, PositionRow, WatchlistRow } from './DashboardState.js'
 
-/** Statuses of an order that is still working at the broker. */
-export const OPEN_STATUSES: ReadonlySet<OrderRow['status']> = new Set([
-  'new',
-  'accepted',
-  'partially_filled',
-  'pending_cancel',
-  'pending_replace',
-])
+/** Statuses of an order that is still working at the broker (core's list). */
+const OPEN_STATUSES: ReadonlySet<OrderRow['status']> = new Set(OPEN_ORDER_STATUSES)
 
 /** True while the order can still fill. */
 export function isOpenOrder(order: OrderRow): boolean {

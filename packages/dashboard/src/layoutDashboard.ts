@@ -412,10 +412,11 @@ const FEED_COLUMNS: readonly Column[] = [
 
 /**
  * Lays the dashboard out for a screen of `columns` x `rows`: a header (title, mode, New York
- * time, session phase and time left, pause and breaker badges), the account line, the breaker
- * line, then watchlist, positions, working orders, today's trades, alerts and log lines sharing
- * the rows left, and the key help (or the kill-switch question) at the bottom. The result never
- * has more than `rows - 1` lines, so the terminal does not scroll.
+ * time, session phase and time left, pause and breaker badges), two account lines (equity and
+ * P&L; peak, drawdown and buying power), the breaker line, then watchlist, positions, working
+ * orders, today's trades, alerts and log lines sharing the rows left, and the key help (or the
+ * kill-switch question) at the bottom. From 12 rows up the result has at most `rows - 1` lines,
+ * so the terminal does not scroll; from 94 columns up no line is wider than the screen.
  */
 export function layoutDashboard(state: DashboardState, ui: DashboardUi, options: LayoutOptions): Line[] {
   const columns = Math.max(40, options.columns)

@@ -227,7 +227,8 @@ export async function startDashboard(parameters: StartDashboardParameters): Star
       stdin,
       exitOnCtrlC: false,
       patchConsole: parameters.patchConsole ?? true,
-      maxFps: Math.max(1, Math.ceil(1000 / options.refreshMs)),
+      // The store already limits redraws to one per refreshMs; ink's own cap only guards bursts of key feedback.
+      maxFps: Math.max(30, Math.ceil(1000 / options.refreshMs)),
     })
     exited = instance.waitUntilExit().then(
       () => undefined,

@@ -4,7 +4,9 @@ import { hostname } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import {
   type Clock,
+  fromNewYork,
   parse,
+  parseTradingDate,
   SystemClock,
   safeParse,
   tradingDateOf,
@@ -225,6 +227,7 @@ export class JsonlJournalStore implements JournalStore {
   readonly #intervalMs: number
   readonly #maxBatchRecords: number
   readonly #files = new Map<string, OpenFile>()
+  readonly #lastDay = new Map<JournalStreamName, { start: number; end: number; file: string }>()
   readonly #clock: Clock
   #pending = new Map<string, Batch>()
   #pendingCount = 0
@@ -441,7 +444,7 @@ export class JsonlJournalStore implements JournalStore {
       return Promise.reject(error)
     }
     const line = `${JSON.stringify(record)}\n`
-    const file = join(this.dir, stream, `${tradingDateOf(recordTime(stream, record))}.jsonl`)
+    const file = this.#dayFileOf(stream, recordTime(stream, record))
     return new Promise<void>((resolveAppend, rejectAppend) => {
       let batch = this.#pending.get(file)
       if (batch === undefined) {
@@ -454,6 +457,20 @@ export class JsonlJournalStore implements JournalStore {
       this.#pendingCount++
       this.#schedule()
     })
+  }
+
+  /** The day file of an instant; remembers the last day per stream, since appends cluster in time. */
+  #dayFileOf(stream: JournalStreamName, ts: number): string {
+    const last = this.#lastDay.get(stream)
+    if (last !== undefined && ts >= last.start && ts < last.end) return last.file
+    const date = tradingDateOf(ts)
+    const { year, month, day } = parseTradingDate(date)
+    const start = fromNewYork(year, month, day)
+    const end = fromNewYork(year, month, day + 1)
+    const file = join(this.dir, stream, `${date}.jsonl`)
+    // Only cache when the bounds agree with tradingDateOf (they always should; be safe at DST edges).
+    if (ts >= start && ts < end) this.#lastDay.set(stream, { start, end, file })
+    return file
   }
 
   #schedule(): void {

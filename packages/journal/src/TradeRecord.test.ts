@@ -40,7 +40,9 @@ describe('createTradeRecord', () => {
   test('keeps a given R multiple and leaves it out when there is no stop', () => {
     expect(createTradeRecord({ ...input, rMultiple: 2.5 }).rMultiple).toBe(2.5)
     const { plannedStop: _, ...noStop } = input
-    expect('rMultiple' in createTradeRecord(noStop)).toBe(false)
+    const record = createTradeRecord(noStop)
+    expect(record.rMultiple).toBeUndefined()
+    expect(JSON.stringify(record)).not.toContain('rMultiple')
   })
 
   test('computes R for shorts from the distance to the stop', () => {

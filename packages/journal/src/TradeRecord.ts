@@ -1,6 +1,7 @@
 import { PriceSchema, parse, QuantitySchema, SymbolSchema, TimestampSchema } from '@tradeblocks/core'
 import { z } from 'zod'
 import { isJsonObject, type JsonValue } from './isJsonValue.js'
+import { isTradeRecordFast } from './isTradeRecordFast.js'
 
 /**
  * The version of the {@link TradeRecordSchema} this package writes. Every record carries it, so a
@@ -307,8 +308,13 @@ export function rMultipleOf(trade: {
   if (trade.plannedStop === undefined) return undefined
   const risk = Math.abs(trade.entryPrice - trade.plannedStop) * trade.qty
   if (!(risk > 0) || !Number.isFinite(risk)) return undefined
-  const r = trade.netPnl / risk
-  return Number.isFinite(r) ? Number(r.toFixed(4)) : undefined
+  const r = Math.round((trade.netPnl / risk) * 10_000) / 10_000
+  return Number.isFinite(r) ? r + 0 : undefined
+}
+
+function copyArray<T>(value: readonly T[] | undefined): T[] {
+  // slice() copies a readonly array into a mutable one.
+  return Array.isArray(value) ? value.slice() : value === undefined ? [] : [...value]
 }
 
 /**
@@ -331,29 +337,72 @@ export function rMultipleOf(trade: {
  * ```
  */
 export function createTradeRecord(input: TradeRecordInput): TradeRecord {
-  const candidate: Record<string, unknown> = {
-    schemaVersion: TRADE_RECORD_SCHEMA_VERSION,
-    slippage: 0,
-    entryOrderIds: [],
-    exitOrderIds: [],
-    tags: [],
-    ...input,
+  const holdingMs =
+    input.holdingMs ??
+    (typeof input.exitTs === 'number' && typeof input.entryTs === 'number'
+      ? input.exitTs - input.entryTs
+      : undefined)
+  const rMultiple = input.rMultiple ?? rMultipleOf(input)
+  // One literal in a fixed field order: fast to build and to serialize. Unknown fields are dropped,
+  // as the schema would; missing optional fields are undefined, which JSON leaves out.
+  const candidate = {
+    schemaVersion: input.schemaVersion ?? TRADE_RECORD_SCHEMA_VERSION,
+    id: input.id,
+    strategy: input.strategy,
+    mode: input.mode,
+    account: input.account,
+    symbol: input.symbol,
+    side: input.side,
+    qty: input.qty,
+    entryTs: input.entryTs,
+    entryPrice: input.entryPrice,
+    exitTs: input.exitTs,
+    exitPrice: input.exitPrice,
+    plannedStop: input.plannedStop,
+    plannedTarget: input.plannedTarget,
+    exitReason: input.exitReason,
+    grossPnl: input.grossPnl,
+    netPnl: input.netPnl,
+    fees: input.fees,
+    slippage: input.slippage ?? 0,
+    rMultiple,
+    holdingMs,
+    mfe: input.mfe,
+    mae: input.mae,
+    setup: input.setup,
+    signal: input.signal,
+    scannerScore: input.scannerScore,
+    catalyst: input.catalyst,
+    // Copies, so the caller's later changes to its arrays cannot reach the record.
+    entryOrderIds: copyArray(input.entryOrderIds),
+    exitOrderIds: copyArray(input.exitOrderIds),
+    tags: copyArray(input.tags),
+    notes: input.notes,
   }
-  if (
-    candidate.holdingMs === undefined &&
-    typeof input.exitTs === 'number' &&
-    typeof input.entryTs === 'number'
-  )
-    candidate.holdingMs = input.exitTs - input.entryTs
-  if (candidate.rMultiple === undefined) {
-    const r = rMultipleOf(input)
-    if (r !== undefined) candidate.rMultiple = r
-    else delete candidate.rMultiple
-  }
-  const record = parse(TradeRecordSchema, candidate, 'trade record')
+  // The fast check accepts only what the schema accepts unchanged; anything else gets zod's verdict
+  // and its messages.
+  const record = isTradeRecordFast(candidate)
+    ? candidate
+    : parse(TradeRecordSchema, candidate, 'trade record')
   // JSON has no negative zero: store 0 so the record equals what is read back.
-  for (const key of Object.keys(record) as (keyof TradeRecord)[]) {
+  for (const key of NUMERIC_FIELDS) {
     if (Object.is(record[key], -0)) (record as Record<string, unknown>)[key] = 0
   }
   return record
 }
+
+const NUMERIC_FIELDS = [
+  'qty',
+  'entryPrice',
+  'exitPrice',
+  'plannedStop',
+  'plannedTarget',
+  'grossPnl',
+  'netPnl',
+  'fees',
+  'slippage',
+  'rMultiple',
+  'mfe',
+  'mae',
+  'scannerScore',
+] as const satisfies readonly (keyof TradeRecord)[]

@@ -18,7 +18,8 @@ const SYMBOLS = ['ABCD', 'WXYZ', 'QRST', 'MNOP', 'EFGH', 'BRK.B', 'IJKL', 'UVW']
 const STRATEGIES = ['bull-flag', 'gap-and-go', 'vwap-reclaim']
 const SETUPS = ['bull-flag', 'flat-top', 'abcd', undefined]
 const TAGS = ['a-plus', 'news', 'low-float', 'halt', 'first-pullback']
-const cents = (x: number) => Math.round(x * 100) / 100
+// + 0 turns -0 into 0.
+const cents = (x: number) => Math.round(x * 100) / 100 + 0
 
 export interface RandomTradeOptions {
   /** The record id. */
@@ -49,7 +50,9 @@ export function randomTradeInput(rng: () => number, options: RandomTradeOptions)
   const fees = cents(rng() * 2)
   const setup = SETUPS[Math.floor(rng() * SETUPS.length)]
   const tags = TAGS.filter(() => rng() < 0.25)
-  const input: TradeRecordInput = {
+  const catalyst = rng() < 0.3 ? 'earnings "beat", raised guidance' : undefined
+  const notes = rng() < 0.2 ? 'chased the entry,\nsize too big' : undefined
+  return {
     id: options.id,
     strategy: STRATEGIES[Math.floor(rng() * STRATEGIES.length)] as string,
     mode: rng() < 0.5 ? 'paper' : 'backtest',
@@ -71,11 +74,12 @@ export function randomTradeInput(rng: () => number, options: RandomTradeOptions)
     mfe: cents(Math.abs(move) + rng() * 0.2),
     mae: cents(rng() * risk),
     scannerScore: Math.round(rng() * 1000) / 10,
-    catalyst: rng() < 0.3 ? 'earnings "beat", raised guidance' : undefined,
+    ...(catalyst === undefined ? {} : { catalyst }),
     entryOrderIds: [`${options.id}-in`],
     exitOrderIds: [`${options.id}-out`],
     tags,
-    notes: rng() < 0.2 ? 'chased the entry,\nsize too big' : undefined,
+    ...(notes === undefined ? {} : { notes }),
+    ...(setup === undefined ? {} : { setup }),
     signal: {
       poleGainPct: Math.round(rng() * 2000) / 100,
       flagBars: 3 + Math.floor(rng() * 8),
@@ -84,12 +88,6 @@ export function randomTradeInput(rng: () => number, options: RandomTradeOptions)
       ...(options.padding ? { payload: 'x'.repeat(options.padding) } : {}),
     },
   }
-  if (setup !== undefined) input.setup = setup
-  // exactOptionalPropertyTypes: drop undefined optionals so the record round-trips through JSON unchanged.
-  for (const key of Object.keys(input) as (keyof TradeRecordInput)[]) {
-    if (input[key] === undefined) delete input[key]
-  }
-  return input
 }
 
 /** A validated random trade. */

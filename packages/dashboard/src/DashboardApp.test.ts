@@ -6,6 +6,9 @@ import { createDashboardState } from './createDashboardState.js'
 import { DashboardApp } from './DashboardApp.js'
 import { DashboardStore, type DashboardStoreOptions } from './DashboardStore.js'
 
+// Polls until the expectation holds (generous, so a loaded machine does not fail it).
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
+
 // Colours are decided when chalk loads: force them on (whatever the test runner's terminal) before
 // loading ink, so frames show what a colour terminal shows.
 vi.stubEnv('FORCE_COLOR', '1')
@@ -83,12 +86,12 @@ describe('DashboardApp', () => {
   test('follows updates, throttled by the refresh period', async () => {
     const { store, clock, frame } = mount()
     store.update({ positions: [], clock: { ts: morningState().clock.ts + 60_000 } })
-    await vi.waitFor(() => expect(frame()).toContain('Positions flat'))
+    await eventually(() => expect(frame()).toContain('Positions flat'))
     store.update({ watchlist: [] })
     await settle()
     expect(frame()).toContain('Watchlist 3')
     clock.advance(100)
-    await vi.waitFor(() => expect(frame()).toContain('Watchlist no candidates'))
+    await eventually(() => expect(frame()).toContain('Watchlist no candidates'))
     expect(frame()).toContain('10:16:00 ET')
   })
 
@@ -97,11 +100,11 @@ describe('DashboardApp', () => {
     const { stdin, frame } = mount({ onPauseToggle })
     await settle()
     stdin.write('p')
-    await vi.waitFor(() => expect(frame()).toContain('ENTRIES PAUSED'))
+    await eventually(() => expect(frame()).toContain('ENTRIES PAUSED'))
     expect(onPauseToggle).toHaveBeenCalledWith(true)
     expect(frame()).toContain('New entries paused')
     stdin.write('p')
-    await vi.waitFor(() => expect(frame()).not.toContain('ENTRIES PAUSED'))
+    await eventually(() => expect(frame()).not.toContain('ENTRIES PAUSED'))
     expect(onPauseToggle).toHaveBeenLastCalledWith(false)
   })
 
@@ -110,14 +113,14 @@ describe('DashboardApp', () => {
     const { stdin, frame } = mount({ onKill })
     await settle()
     stdin.write('k')
-    await vi.waitFor(() => expect(frame()).toContain('Trip kill switch? y/n'))
+    await eventually(() => expect(frame()).toContain('Trip kill switch? y/n'))
     stdin.write('n')
-    await vi.waitFor(() => expect(frame()).toContain('Kill switch canceled'))
+    await eventually(() => expect(frame()).toContain('Kill switch canceled'))
     expect(onKill).not.toHaveBeenCalled()
     stdin.write('k')
-    await vi.waitFor(() => expect(frame()).toContain('Trip kill switch? y/n'))
+    await eventually(() => expect(frame()).toContain('Trip kill switch? y/n'))
     stdin.write('y')
-    await vi.waitFor(() => expect(frame()).toContain('Kill switch tripped'))
+    await eventually(() => expect(frame()).toContain('Kill switch tripped'))
     expect(onKill).toHaveBeenCalledTimes(1)
   })
 
@@ -127,10 +130,10 @@ describe('DashboardApp', () => {
     const { stdin, frame, frames, store } = mount({ onQuit, onPauseToggle })
     await settle()
     stdin.write('q')
-    await vi.waitFor(() => expect(frame()).toContain('Quitting…'))
+    await eventually(() => expect(frame()).toContain('Quitting…'))
     expect(onQuit).toHaveBeenCalledTimes(1)
     // Unmounted: the key listener is gone and nothing more is drawn.
-    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBe(0))
+    await eventually(() => expect(stdin.listenerCount('readable')).toBe(0))
     const drawn = frames.length
     stdin.write('q')
     stdin.write('p')

@@ -4,6 +4,9 @@ import { at, morningState, NOW } from '../test/fixtures.js'
 import { createDashboardState } from './createDashboardState.js'
 import { DashboardStore, type DashboardStoreOptions } from './DashboardStore.js'
 
+// Polls until the expectation holds (generous, so a loaded machine does not fail it).
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
+
 function setup(options: Partial<DashboardStoreOptions> = {}) {
   const clock = new ManualClock(1_000_000)
   const store = new DashboardStore({
@@ -182,7 +185,7 @@ describe('DashboardStore keys', () => {
     const { store } = setup({ onKill: () => Promise.reject(new Error('broker unreachable')) })
     store.handleKey('k')
     store.handleKey('y')
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(store.state.alerts.at(-1)?.message).toBe('Kill switch failed: broker unreachable'),
     )
     expect(store.getSnapshot().ui.notice).toEqual({ text: 'Kill switch FAILED, see alerts', tone: 'danger' })

@@ -3,6 +3,9 @@ import { describe, expect, test, vi } from 'vitest'
 import { at, morningState } from '../test/fixtures.js'
 import { startDashboard } from './startDashboard.js'
 
+// Polls until the expectation holds (generous, so a loaded machine does not fail it).
+const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5_000, interval: 10 })
+
 // ink decides at load time whether it runs in CI (and then draws only the last frame); these tests
 // drive it as a terminal would, so make sure it does not think so.
 vi.stubEnv('CI', 'false')
@@ -141,8 +144,8 @@ describe('startDashboard on a terminal', () => {
     const onQuit = vi.fn()
     const dashboard = await startDashboard({ ...io, state: morningState(), onQuit, patchConsole: false })
     expect(dashboard.renderer).toBe('ink')
-    await vi.waitFor(() => expect(stdout.text()).toContain('Positions 2'))
-    await vi.waitFor(() => expect(stdin.rawMode).toEqual([true]))
+    await eventually(() => expect(stdout.text()).toContain('Positions 2'))
+    await eventually(() => expect(stdin.rawMode).toEqual([true]))
     stdin.type('q')
     await dashboard.exited
     expect(onQuit).toHaveBeenCalledTimes(1)
@@ -178,7 +181,7 @@ describe('startDashboard on a terminal', () => {
     const { stdout, stdin, io } = streams(true)
     stdin.isTTY = false
     const dashboard = await startDashboard({ ...io, state: morningState(), patchConsole: false })
-    await vi.waitFor(() => expect(stdout.text()).toContain('keys off: stdin is not a terminal'))
+    await eventually(() => expect(stdout.text()).toContain('keys off: stdin is not a terminal'))
     expect(stdin.rawMode).toEqual([])
     await dashboard.stop()
   })

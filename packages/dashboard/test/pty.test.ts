@@ -43,7 +43,7 @@ test.skipIf(!hasUtilLinuxScript())(
     const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
 
     await vi.waitFor(() => expect(plain(output)).toContain('q quit  p pause/resume entries  k kill switch'), {
-      timeout: 15_000,
+      timeout: 25_000,
       interval: 50,
     })
     // A drawn dashboard: colours and cursor movement, not plain lines.
@@ -60,5 +60,5 @@ test.skipIf(!hasUtilLinuxScript())(
     // The summary comes after the last frame: the dashboard had let go of the terminal.
     expect(text.lastIndexOf('Day summary')).toBeGreaterThan(text.lastIndexOf('Quitting…'))
   },
-  20_000,
+  30_000,
 )

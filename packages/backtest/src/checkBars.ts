@@ -100,6 +100,11 @@ export class OrderTracker {
   #lastSymbol: string | undefined
   #lastTs = Number.NEGATIVE_INFINITY
 
+  /** The last timestamp recorded for `symbol`. */
+  peek(symbol: string): number | undefined {
+    return symbol === this.#lastSymbol ? this.#lastTs : this.#last.get(symbol)
+  }
+
   /** Checks `ts` of `symbol` against the previous one; records it when in order. */
   check(symbol: string, ts: number): { kind: 'duplicate' | 'out_of_order'; previous: number } | undefined {
     let previous: number | undefined

@@ -8,6 +8,7 @@ export {
   type DataPolicy,
 } from './checkBars.js'
 export { type DataProblem, type DataProblemKind, DataProblemsError } from './DataProblemsError.js'
+export type { EquityCurve } from './EquityRecorder.js'
 export {
   type GenerateSyntheticMarketParameters,
   type GenerateSyntheticMarketReturnType,
@@ -35,5 +36,19 @@ export {
   type MergeMarketEventsReturnType,
   mergeMarketEvents,
 } from './mergeMarketEvents.js'
+export { ProgressBar, type ProgressBarOptions, type ProgressStream } from './ProgressBar.js'
 export { type ParseBarsCsvParameters, type ParseBarsCsvReturnType, parseBarsCsv } from './parseBarsCsv.js'
+export {
+  type BacktestData,
+  type BacktestOutput,
+  type RunBacktestParameters,
+  type RunBacktestReturnType,
+  runBacktest,
+} from './runBacktest.js'
+export {
+  type BacktestStats,
+  type SummarizeBacktestParameters,
+  summarizeBacktest,
+} from './summarizeBacktest.js'
 export type { NewsCategory, Sector } from './syntheticNews.js'
+export type { ClosedTrade, ExitReason, OpenTrade } from './TradeLedger.js'

@@ -82,12 +82,14 @@ describe('mergeMarketEvents', () => {
         let total = 0
         for (const spec of specs) {
           let ts = T0
-          if (spec.kind === 'bar') {
-            // Bars of one series must have distinct timestamps.
-            bars.push(spec.steps.map((s) => bar(spec.symbol, (ts += (s + 1) * MIN))))
-          } else if (spec.kind === 'quote')
-            quotes.push(spec.steps.map((s) => quote(spec.symbol, (ts += s * 1000))))
-          else prints.push(spec.steps.map((s) => print(spec.symbol, (ts += s * 1000))))
+          const times = spec.steps.map((step) => {
+            // Bars of one series must have distinct timestamps; quotes and prints may repeat them.
+            ts += spec.kind === 'bar' ? (step + 1) * MIN : step * 1000
+            return ts
+          })
+          if (spec.kind === 'bar') bars.push(times.map((t) => bar(spec.symbol, t)))
+          else if (spec.kind === 'quote') quotes.push(times.map((t) => quote(spec.symbol, t)))
+          else prints.push(times.map((t) => print(spec.symbol, t)))
           total += spec.steps.length
         }
         const out = [...mergeMarketEvents({ bars, quotes, prints })]

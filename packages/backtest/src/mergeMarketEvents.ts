@@ -3,7 +3,6 @@ import { timeframeToMs, ValidationError } from '@tradeblocks/core'
 import {
   barProblem,
   type DataPolicy,
-  type FieldProblem,
   formatTs,
   OrderTracker,
   printProblem,
@@ -83,6 +82,10 @@ interface Cursor {
   lastKey: number
   lastSymbol: string
   lastTs: number
+  /** Symbol and timeframe of the last bar that passed the checks, and the timeframe's length. */
+  okSymbol: string
+  okTimeframe: string
+  shift: number
   // The current head:
   key: number
   symbol: string
@@ -171,6 +174,9 @@ export function mergeMarketEvents(parameters: MergeMarketEventsParameters): Merg
         lastKey: Number.NEGATIVE_INFINITY,
         lastSymbol: '',
         lastTs: 0,
+        okSymbol: '',
+        okTimeframe: '',
+        shift: 0,
         key: 0,
         symbol: '',
         event: undefined as unknown as MarketEvent,
@@ -183,20 +189,111 @@ export function mergeMarketEvents(parameters: MergeMarketEventsParameters): Merg
   return run(cursors, barTime === 'end', validate, policy, onProblem)
 }
 
-const timeframeMs = new Map<string, number>()
+const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
 
-function endShift(bar: Bar): number {
-  let ms = timeframeMs.get(bar.timeframe)
-  if (ms === undefined) {
-    ms = timeframeToMs(bar.timeframe)
-    timeframeMs.set(bar.timeframe, ms)
+/**
+ * The fast check of a bar: the same rules as `barProblem`, without building messages, and with the
+ * symbol and timeframe of the previous good bar of this input remembered (the usual case is a long
+ * run of one symbol and one timeframe). Also caches the timeframe's length.
+ */
+function barOk(cursor: Cursor, bar: Bar): boolean {
+  const { open, high, low, close, volume, ts } = bar
+  if (
+    !(
+      typeof open === 'number' &&
+      typeof high === 'number' &&
+      typeof low === 'number' &&
+      typeof close === 'number' &&
+      typeof volume === 'number' &&
+      low > 0 &&
+      high >= low &&
+      high < Number.POSITIVE_INFINITY &&
+      open >= low &&
+      open <= high &&
+      close >= low &&
+      close <= high &&
+      volume >= 0 &&
+      volume < Number.POSITIVE_INFINITY &&
+      Number.isInteger(ts) &&
+      ts >= 0
+    )
+  )
+    return false
+  const vwap = bar.vwap
+  if (vwap !== undefined && !(typeof vwap === 'number' && vwap > 0 && vwap < Number.POSITIVE_INFINITY))
+    return false
+  const trades = bar.trades
+  if (trades !== undefined && !(Number.isInteger(trades) && trades >= 0)) return false
+  if (bar.symbol !== cursor.okSymbol) {
+    if (typeof bar.symbol !== 'string' || !SYMBOL_PATTERN.test(bar.symbol)) return false
+    cursor.okSymbol = bar.symbol
   }
-  return ms
+  if (bar.timeframe !== cursor.okTimeframe) {
+    if (typeof bar.timeframe !== 'string' || !/^[1-9]\d{0,3}[smhdw]$/.test(bar.timeframe)) return false
+    cursor.okTimeframe = bar.timeframe
+    cursor.shift = timeframeToMs(bar.timeframe)
+  }
+  return true
+}
+
+/** Describes an event for messages: `bar AAPL at 2026-01-05T14:30:00.000Z`. */
+function describeItem(kind: Kind, item: unknown): string {
+  const symbol = (item as { symbol?: unknown } | null)?.symbol
+  const ts = (item as { ts?: unknown } | null)?.ts
+  return `${kind} ${typeof symbol === 'string' ? symbol : '?'} at ${typeof ts === 'number' ? formatTs(ts) : '?'}`
+}
+
+/** Builds the problem report of a bad event (the slow path: only for bad data). */
+function diagnose(cursor: Cursor, item: unknown, atEnd: boolean): DataProblem {
+  const what = describeItem(cursor.kind, item)
+  let kind: DataProblemKind = 'impossible'
+  let message: string
+  if (item === null || typeof item !== 'object')
+    message = `expected a ${cursor.kind} object, got ${String(item)}`
+  else {
+    const impossible =
+      cursor.kind === 'bar'
+        ? barProblem(item as Bar)
+        : cursor.kind === 'quote'
+          ? quoteProblem(item as Quote)
+          : printProblem(item as Print)
+    if (impossible !== undefined) message = `${what}: ${impossible.message}`
+    else {
+      const symbol = (item as { symbol: string }).symbol
+      const ts = (item as { ts: number }).ts
+      const key = cursor.kind === 'bar' && atEnd ? ts + timeframeToMs((item as Bar).timeframe) : ts
+      if (key < cursor.lastKey || cursor.kind !== 'bar') {
+        kind = 'out_of_order'
+        message =
+          symbol === cursor.lastSymbol
+            ? `${what} is earlier than the ${cursor.kind} before it at ${formatTs(cursor.lastTs)}; each input must be in time order`
+            : `${what} is earlier than the ${cursor.lastSymbol} ${cursor.kind} before it at ${formatTs(cursor.lastTs)}; each input must be in time order (pass one input per symbol)`
+      } else {
+        const previous = cursor.tracker.peek(symbol)
+        kind = previous === ts ? 'duplicate' : 'out_of_order'
+        message =
+          previous === ts
+            ? `${what} repeats the timestamp of the previous ${symbol} bar`
+            : `${what} is earlier than the previous ${symbol} bar at ${formatTs(previous ?? 0)}`
+      }
+    }
+  }
+  const report: DataProblem = {
+    kind,
+    message: `${cursor.label}[${cursor.index}]: ${message}`,
+    input: cursor.input,
+    index: cursor.index,
+  }
+  const symbol = (item as { symbol?: unknown } | null)?.symbol
+  const ts = (item as { ts?: unknown } | null)?.ts
+  if (typeof symbol === 'string') report.symbol = symbol
+  if (typeof ts === 'number') report.ts = ts
+  return report
 }
 
 /**
  * Advances a cursor to its next good event; returns false when the input is exhausted.
- * Throws or reports problems by policy.
+ * A bad event throws (policy `error`) or is reported and skipped (`skip`).
  */
 function advance(
   cursor: Cursor,
@@ -210,80 +307,59 @@ function advance(
     if (next.done === true) return false
     cursor.index++
     const item = next.value
-    let problem: FieldProblem | undefined
-    let kind: DataProblemKind = 'impossible'
-    let key: number
-    let event: MarketEvent
-    if (item === null || typeof item !== 'object') {
-      problem = { field: '', message: `expected a ${cursor.kind} object, got ${String(item)}` }
-      key = Number.NaN
-      event = undefined as unknown as MarketEvent
-    } else if (cursor.kind === 'bar') {
-      const bar = item as Bar
-      if (validate) problem = barProblem(bar)
-      key = problem === undefined && atEnd ? bar.ts + endShift(bar) : bar.ts
-      event = { kind: 'bar', bar }
-    } else if (cursor.kind === 'quote') {
-      const quote = item as Quote
-      if (validate) problem = quoteProblem(quote)
-      key = quote.ts
-      event = { kind: 'quote', quote }
-    } else {
-      const print = item as Print
-      if (validate) problem = printProblem(print)
-      key = print.ts
-      event = { kind: 'print', print }
-    }
-    const symbol = (item as { symbol?: unknown } | null)?.symbol
-    const ts = (item as { ts?: unknown } | null)?.ts
-    const what = `${cursor.kind} ${typeof symbol === 'string' ? symbol : '?'} at ${typeof ts === 'number' ? formatTs(ts) : '?'}`
-    if (problem !== undefined) problem.message = `${what}: ${problem.message}`
-    else {
-      const sym = symbol as string
-      if (key < cursor.lastKey) {
-        kind = 'out_of_order'
-        problem = {
-          field: 'ts',
-          message:
-            sym === cursor.lastSymbol
-              ? `${what} is earlier than the ${cursor.kind} before it at ${formatTs(cursor.lastTs)}; each input must be in time order`
-              : `${what} is earlier than the ${cursor.lastSymbol} ${cursor.kind} before it at ${formatTs(cursor.lastTs)}; each input must be in time order (pass one input per symbol)`,
-        }
-      } else if (cursor.kind === 'bar') {
-        const order = cursor.tracker.check(sym, (item as Bar).ts)
-        if (order !== undefined) {
-          kind = order.kind
-          problem = {
-            field: 'ts',
-            message:
-              order.kind === 'duplicate'
-                ? `${what} repeats the timestamp of the previous ${sym} bar`
-                : `${what} is earlier than the previous ${sym} bar at ${formatTs(order.previous)}`,
+    if (item !== null && typeof item === 'object') {
+      const symbol = item.symbol
+      const ts = item.ts
+      if (cursor.kind === 'bar') {
+        const bar = item as Bar
+        if (
+          validate ? barOk(cursor, bar) : bar.timeframe === cursor.okTimeframe || cacheTimeframe(cursor, bar)
+        ) {
+          const key = atEnd ? ts + cursor.shift : ts
+          if (key >= cursor.lastKey && cursor.tracker.check(symbol, ts) === undefined) {
+            cursor.lastKey = key
+            cursor.lastSymbol = symbol
+            cursor.lastTs = ts
+            cursor.key = key
+            cursor.symbol = symbol
+            cursor.event = { kind: 'bar', bar }
+            return true
           }
         }
+      } else if (cursor.kind === 'quote') {
+        const quote = item as Quote
+        if (ts >= cursor.lastKey && (!validate || quoteProblem(quote) === undefined)) {
+          cursor.lastKey = ts
+          cursor.lastSymbol = symbol
+          cursor.lastTs = ts
+          cursor.key = ts
+          cursor.symbol = symbol
+          cursor.event = { kind: 'quote', quote }
+          return true
+        }
+      } else {
+        const print = item as Print
+        if (ts >= cursor.lastKey && (!validate || printProblem(print) === undefined)) {
+          cursor.lastKey = ts
+          cursor.lastSymbol = symbol
+          cursor.lastTs = ts
+          cursor.key = ts
+          cursor.symbol = symbol
+          cursor.event = { kind: 'print', print }
+          return true
+        }
       }
     }
-    if (problem !== undefined) {
-      const report: DataProblem = {
-        kind,
-        message: `${cursor.label}[${cursor.index}]: ${problem.message}`,
-        input: cursor.input,
-        index: cursor.index,
-      }
-      if (typeof symbol === 'string') report.symbol = symbol
-      if (typeof ts === 'number') report.ts = ts
-      if (policy === 'error') throw new DataProblemsError('market data', [report])
-      onProblem?.(report)
-      continue
-    }
-    cursor.lastKey = key
-    cursor.lastSymbol = symbol as string
-    cursor.lastTs = ts as number
-    cursor.key = key
-    cursor.symbol = symbol as string
-    cursor.event = event
-    return true
+    const report = diagnose(cursor, item, atEnd)
+    if (policy === 'error') throw new DataProblemsError('market data', [report])
+    onProblem?.(report)
   }
+}
+
+function cacheTimeframe(cursor: Cursor, bar: Bar): boolean {
+  cursor.okTimeframe = bar.timeframe
+  cursor.shift = timeframeToMs(bar.timeframe)
+  return true
 }
 
 function* run(

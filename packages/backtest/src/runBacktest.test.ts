@@ -120,7 +120,7 @@ describe('runBacktest', () => {
     }
     const bars: Record<string, Bar[]> = {}
     for (const d of market.days)
-      for (const [symbol, list] of Object.entries(d.bars)) (bars[symbol] ??= []).push(...list)
+      for (const [symbol, list] of Object.entries(d.bars)) bars[symbol] = [...(bars[symbol] ?? []), ...list]
     const report = await runBacktest({ strategy: oracle, data: { bars }, initialCash: 100_000 })
     expect(report.trades).toHaveLength(flags.length)
     for (const trade of report.trades) {

@@ -327,7 +327,13 @@ export class TradingCircuitBreaker extends TypedEmitter<BreakerEvents> {
       const raw = await store.load()
       if (raw !== undefined) {
         const parsed = BreakerStateSchema.safeParse(raw)
-        if (parsed.success) state = parsed.data
+        if (parsed.success && parsed.data.period.start > now) {
+          // Time went backwards past a session start: a backtest reusing a live file, or a broken clock.
+          loadError = new BreakerStateError('The saved breaker state is from the future.', {
+            code: ErrorCode.Validation,
+            details: `its trading day ${parsed.data.period.date} starts at ${formatEt(parsed.data.period.start)}, after now (${formatEt(now)}); use a fresh store for a backtest`,
+          })
+        } else if (parsed.success) state = parsed.data
         else {
           loadError = new BreakerStateError('The saved breaker state failed validation.', {
             code: ErrorCode.Validation,
@@ -928,6 +934,8 @@ export class TradingCircuitBreaker extends TypedEmitter<BreakerEvents> {
       flatten: flatten ?? this.#config.flattenOnHalt,
     }
     this.#state.halts.push(halt)
+    // Saved before any listener runs: a throwing listener must not keep the halt off the disk.
+    this.#persist()
     this.emit('tripped', copyHalt(halt))
     if (halt.flatten) this.emit('flatten', copyHalt(halt))
     return halt

@@ -205,3 +205,38 @@ describe('a failing store halts trading', () => {
     expect(((await store.load()) as BreakerState).equity).toBe(10_099)
   })
 })
+
+describe('guards around the saved state', () => {
+  it('starts halted on a state from the future (a backtest reusing a live file)', async () => {
+    const store = new MemoryBreakerStore()
+    const live = await TradingCircuitBreaker.create({
+      store,
+      clock: new ManualClock(ny(2026, 3, 6, 11)),
+      config,
+    })
+    await live.flush()
+    const backtest = await TradingCircuitBreaker.create({
+      store,
+      clock: new ManualClock(ny(2025, 6, 2, 10)),
+      config,
+    })
+    expect(backtest.canEnter().allowed).toBe(false)
+    expect(backtest.loadError?.shortMessage).toBe('The saved breaker state is from the future.')
+    expect(backtest.loadError?.details).toContain(
+      'its trading day 2026-03-06 starts at 2026-03-06 09:30:00 ET',
+    )
+  })
+
+  it('saves a halt even when a listener throws', async () => {
+    const store = new MemoryBreakerStore()
+    const clock = new ManualClock(ny(2026, 3, 6, 11))
+    const breaker = await TradingCircuitBreaker.create({ store, clock, config })
+    breaker.on('tripped', () => {
+      throw new Error('dashboard listener bug')
+    })
+    expect(() => breaker.kill({ reason: 'operator' })).toThrow('dashboard listener bug')
+    await breaker.flush()
+    const restarted = await TradingCircuitBreaker.create({ store, clock, config })
+    expect(restarted.status().halts.map((halt) => halt.rule)).toEqual(['kill_switch'])
+  })
+})

@@ -301,15 +301,9 @@ export class BacktestRunner {
     }
   }
 
-  /** Awaits a handler result if it is a promise, then throws the fatal strategy error if any. */
-  async #settle(result: void | Promise<void>): Promise<void> {
-    if (result !== undefined) await result
-    if (this.orderManager.busy) await this.orderManager.settle()
-    if (this.#host.updates.length > 0) {
-      const r = this.#host.drainUpdates()
-      if (r !== undefined) await r
-    }
-    if (this.#host.fatal !== undefined) throw this.#host.fatal
+  /** Awaits a handler result and everything it set in motion; throws the fatal strategy error if any. */
+  #settle(result: void | Promise<void>): Promise<void> {
+    return this.#host.settle(result)
   }
 
   /**
@@ -358,22 +352,20 @@ export class BacktestRunner {
   /** The event itself: broker, updates, history, handler, own updates, trailing boundaries. */
   #core(event: MarketEvent, t: number): Promise<void> | undefined {
     const host = this.#host
-    const manager = this.orderManager
     this.#options.broker.onMarketEvent(event)
-    manager.onMarketEvent(event)
-    if (manager.busy || host.updates.length > 0) return this.#coreAsync(event, t, true)
+    this.orderManager.onMarketEvent(event)
+    if (host.unsettled) return this.#coreAsync(event, t)
     host.record(event)
     const result = host.dispatchMarket(event)
-    if (result !== undefined || manager.busy || host.updates.length > 0 || host.fatal !== undefined)
+    if (result !== undefined || host.unsettled || this.#sessions.next <= t)
       return this.#afterHandler(event, t, result)
-    if (this.#sessions.next <= t) return this.#afterHandler(event, t, undefined)
     this.#options.onEvent?.(event, host)
     return undefined
   }
 
-  async #coreAsync(event: MarketEvent, t: number, fromBroker: boolean): Promise<void> {
+  async #coreAsync(event: MarketEvent, t: number): Promise<void> {
     const host = this.#host
-    if (fromBroker) await this.#settle(undefined)
+    await this.#settle(undefined)
     host.record(event)
     await this.#afterHandler(event, t, host.dispatchMarket(event))
   }

@@ -310,9 +310,10 @@ export class LiveRunner {
     const report = await this.orderManager.start()
     const t0 = this.#clock.now()
     const opens = this.#sessions.start(t0)
-    await this.#host.dispatchLifecycle('onStart')
-    for (const s of opens) await this.#host.dispatchSession(s)
-    if (this.#host.fatal !== undefined) {
+    try {
+      await this.#host.settle(this.#host.dispatchLifecycle('onStart'))
+      for (const s of opens) await this.#host.settle(this.#host.dispatchSession(s))
+    } catch {
       this.#state = 'running'
       void this.stop('strategy error', this.#host.fatal)
       return report
@@ -598,38 +599,44 @@ export class LiveRunner {
 
   async #consume(): Promise<void> {
     const host = this.#host
-    while (this.#state === 'running') {
-      if (host.updates.length > 0) await host.drainUpdates()
-      if (host.fatal !== undefined) break
-      const item = this.#dequeue()
-      if (item === undefined) {
-        if (this.#dataEnded) {
-          await this.orderManager.settle()
-          if (host.updates.length > 0) continue
-          void this.stop('end of data')
-          break
+    try {
+      while (this.#state === 'running') {
+        if (host.unsettled) await host.settle(undefined)
+        const item = this.#dequeue()
+        if (item === undefined) {
+          if (this.#dataEnded) {
+            void this.stop('end of data')
+            break
+          }
+          await new Promise<void>((resolve) => {
+            this.#wake = resolve
+          })
+          continue
         }
-        await new Promise<void>((resolve) => {
-          this.#wake = resolve
-        })
-        continue
-      }
-      if (item.skip) continue
-      if (item.session !== undefined) {
-        await host.dispatchSession(item.session)
-      } else if (item.market !== undefined) {
-        const event = item.market
-        if (event.kind === 'quote' && this.#pendingQuotes.get(event.quote.symbol) === item)
-          this.#pendingQuotes.delete(event.quote.symbol)
-        if (event.kind === 'print') {
-          const at = this.#pendingPrints.indexOf(item)
-          if (at >= 0) this.#pendingPrints.splice(at, 1)
+        if (item.skip) continue
+        if (item.session !== undefined) {
+          await host.settle(host.dispatchSession(item.session))
+        } else if (item.market !== undefined) {
+          const event = item.market
+          if (event.kind === 'quote' && this.#pendingQuotes.get(event.quote.symbol) === item)
+            this.#pendingQuotes.delete(event.quote.symbol)
+          if (event.kind === 'print') {
+            const at = this.#pendingPrints.indexOf(item)
+            if (at >= 0) this.#pendingPrints.splice(at, 1)
+          }
+          await this.#handleMarket(event)
         }
-        await this.#handleMarket(event)
       }
-      if (this.orderManager.busy) await this.orderManager.settle()
-      if (host.updates.length > 0) await host.drainUpdates()
-      if (host.fatal !== undefined) break
+    } catch (error) {
+      // A fatal strategy error (policy `stop`) ends the run; anything else is a bug worth surfacing.
+      if (host.fatal === undefined) {
+        const wrapped = isBaseError(error)
+          ? error
+          : new NetworkError('The live runner failed.', { cause: error })
+        this.events.emit('error', wrapped)
+        if (this.#state === 'running') void this.stop('runner error', wrapped)
+        return
+      }
     }
     if (host.fatal !== undefined && this.#state === 'running') void this.stop('strategy error', host.fatal)
   }
@@ -639,24 +646,25 @@ export class LiveRunner {
     const t = marketEventTime(event)
     const before: SessionEvent[] = []
     this.#sessions.advance(t, false, before)
-    for (const s of before) {
-      await host.dispatchSession(s)
-      if (host.fatal !== undefined) return
-    }
-    if (host.updates.length > 0) await host.drainUpdates()
+    for (const s of before) await host.settle(host.dispatchSession(s))
     host.record(event)
-    const result = host.dispatchMarket(event)
-    if (result !== undefined) await result
-    if (host.fatal !== undefined) return
-    if (this.orderManager.busy) await this.orderManager.settle()
-    if (host.updates.length > 0) await host.drainUpdates()
+    await host.settle(host.dispatchMarket(event))
     const after: SessionEvent[] = []
     this.#sessions.advance(t, true, after)
-    for (const s of after) await host.dispatchSession(s)
+    for (const s of after) await host.settle(host.dispatchSession(s))
   }
 
   // ---------------------------------------------------------------------------------------------
   // Shutdown
+
+  /** Settles during shutdown: a strategy error there is recorded, not thrown. */
+  async #quietly(result: void | Promise<void>): Promise<void> {
+    try {
+      await this.#host.settle(result, false)
+    } catch {
+      // Recorded in host.errors and on the bus; shutdown goes on.
+    }
+  }
 
   async #shutdown(): Promise<LiveRunResult> {
     const previous = this.#state
@@ -681,11 +689,7 @@ export class LiveRunner {
       }
     }
     if (this.#consumer !== undefined) await this.#consumer
-    if (previous !== 'idle') {
-      await host.dispatchLifecycle('onStop')
-      await manager.settle()
-      if (host.updates.length > 0) await host.drainUpdates()
-    }
+    if (previous !== 'idle') await this.#quietly(host.dispatchLifecycle('onStop'))
     let canceled = 0
     if (this.#onShutdown === 'cancel') {
       const open = manager.orders({ status: 'open' })
@@ -700,8 +704,7 @@ export class LiveRunner {
     } catch (error) {
       host.log.warn('final order sync failed', { error: String(error) })
     }
-    await manager.settle()
-    if (host.updates.length > 0) await host.drainUpdates()
+    await this.#quietly(undefined)
     manager.stop()
     for (const uninstall of [...this.#signalUninstalls]) uninstall()
     this.#state = 'stopped'

@@ -526,16 +526,26 @@ export class OrderManager {
     return this.#track(this.#send(managed))
   }
 
-  /** Requests cancellation by client order id. Cancels an emulated group's working legs too when it is unfilled. */
-  async cancel(clientOrderId: string): Promise<void> {
+  /**
+   * Requests cancellation by client order id (for an unfilled emulated bracket, the held exits go
+   * with it). Resolves once the broker answered; the final status arrives as an order update. Never
+   * rejects for a broker refusal: an order that filled first simply stays filled.
+   *
+   * @throws NotFoundError synchronously for a client order id this manager does not track.
+   */
+  cancel(clientOrderId: string): Promise<void> {
     const managed = this.#orders.get(clientOrderId)
     if (managed === undefined)
       throw new NotFoundError(`Order ${clientOrderId} is not tracked by this order manager.`)
-    await this.#track(this.#cancel(managed))
+    return this.#track(
+      this.#cancel(managed).catch((error: unknown) => {
+        this.#log.warn('cancel refused', { clientOrderId, error: errorMessage(error) })
+      }),
+    )
   }
 
-  /** Cancels every open order of this manager (of one symbol when given). */
-  async cancelAll(symbol?: string): Promise<void> {
+  /** Cancels every open order of this manager (of one symbol when given). Never rejects. */
+  cancelAll(symbol?: string): Promise<void> {
     const open = [...this.#orders.values()].filter(
       (m) =>
         !isTerminalStatus(m.order.status) &&
@@ -544,14 +554,24 @@ export class OrderManager {
     )
     // Entries before exits: canceling an unfilled entry takes its held exits with it.
     open.sort((a, b) => rankRole(a.role) - rankRole(b.role))
-    await Promise.all(open.map((m) => this.#track(this.#cancel(m)).catch(() => undefined)))
+    return Promise.all(
+      open.map((m) =>
+        this.#track(this.#cancel(m)).catch((error: unknown) => {
+          this.#log.warn('cancel refused', { clientOrderId: m.clientOrderId, error: errorMessage(error) })
+        }),
+      ),
+    ).then(() => undefined)
   }
 
   /**
-   * Replaces a working order (prices, quantity, time in force). Resolves with the new order; the old
-   * one ends `replaced`. Brokers without native replace get cancel-then-submit.
+   * Replaces a working order (prices, quantity, time in force). Resolves with the new order (the old
+   * one ends `replaced`); when the broker refuses, with the new order in status `rejected` and the old
+   * one still working. Brokers without native replace get cancel-then-submit.
+   *
+   * @throws ValidationError, NotFoundError or RejectedError synchronously for an invalid patch, an
+   * unknown order or an order that is no longer working.
    */
-  async replace(clientOrderId: string, patchInput: ReplaceOrderRequest): Promise<Order> {
+  replace(clientOrderId: string, patchInput: ReplaceOrderRequest): Promise<Order> {
     const patch = parse(ReplaceOrderRequestSchema, patchInput, 'replace request')
     const managed = this.#orders.get(clientOrderId)
     if (managed === undefined)
@@ -572,11 +592,19 @@ export class OrderManager {
       if (patch.trailPercent !== undefined) managed.order.trailPercent = patch.trailPercent
       if (patch.trailPrice !== undefined) managed.order.trailPrice = patch.trailPrice
       this.#scheduleGroup(g)
-      await this.settle()
-      return copyOrder(managed.order)
+      return this.settle().then(() => copyOrder(managed.order))
     }
     const newId = patch.clientOrderId ?? this.#replacementId(clientOrderId)
-    return this.#track(this.#replace(managed, { ...patch, clientOrderId: newId }))
+    if (this.#orders.has(newId))
+      throw new ValidationError('replace request', [
+        {
+          path: 'clientOrderId',
+          message: `clientOrderId "${newId}" was already used by this order manager`,
+          value: newId,
+        },
+      ])
+    const request = this.#replacementRequest(managed, { ...patch, clientOrderId: newId })
+    return this.#track(this.#replace(managed, request, { ...patch, clientOrderId: newId }))
   }
 
   #replacementId(clientOrderId: string): string {
@@ -818,11 +846,46 @@ export class OrderManager {
     }
   }
 
-  async #replace(managed: Managed, patch: ReplaceOrderRequest & { clientOrderId: string }): Promise<Order> {
-    const request = this.#replacementRequest(managed, patch)
+  /** A replace made by the emulation; a refusal becomes an `emulation_failed` anomaly. */
+  async #resize(
+    managed: Managed,
+    patch: ReplaceOrderRequest & { clientOrderId: string },
+    what: string,
+  ): Promise<void> {
+    try {
+      const request = this.#replacementRequest(managed, patch)
+      const result = await this.#replace(managed, request, patch)
+      if (result.status === 'rejected')
+        this.#anomaly({
+          kind: 'emulation_failed',
+          clientOrderId: managed.clientOrderId,
+          message: `could not ${what}: ${result.rejectReason ?? 'refused'}`,
+        })
+    } catch (error) {
+      this.#anomaly({
+        kind: 'emulation_failed',
+        clientOrderId: managed.clientOrderId,
+        message: `could not ${what}: ${errorMessage(error)}`,
+      })
+    }
+  }
+
+  /** Replaces `managed` by `request`; resolves with the replacement (status `rejected` when refused). */
+  async #replace(
+    managed: Managed,
+    request: OrderRequest & { clientOrderId: string },
+    patch: ReplaceOrderRequest & { clientOrderId: string },
+  ): Promise<Order> {
     const next = this.#register(request, managed.order.orderClass)
     next.group = managed.group
     next.role = managed.role
+    const refuse = (reason: string) => {
+      next.unknown = false
+      next.order.status = 'rejected'
+      next.order.rejectReason = reason
+      next.order.updatedAt = this.#clock.now()
+      return copyOrder(next.order)
+    }
     if (this.#broker.capabilities.replace) {
       try {
         const order = await this.#withTimeout(this.#broker.replaceOrder(managed.order.id, patch), 'replace')
@@ -833,23 +896,24 @@ export class OrderManager {
       } catch (error) {
         if (isBaseError(error) && AMBIGUOUS.has(error.code)) {
           await this.#resolveReplace(managed, next)
-        } else {
-          this.#orders.delete(next.clientOrderId)
-          throw error
+          return copyOrder(next.order)
         }
-        return copyOrder(next.order)
+        this.#log.warn('replace refused', {
+          clientOrderId: managed.clientOrderId,
+          error: errorMessage(error),
+        })
+        return refuse(errorMessage(error))
       }
     }
     // No native replace: cancel, wait for the outcome, then send the replacement.
-    await this.#cancelAtBroker(managed)
-    if (managed.order.status !== 'canceled') await this.#refresh(managed)
-    if (managed.order.status !== 'canceled') {
-      this.#orders.delete(next.clientOrderId)
-      throw new RejectedError(
-        `Order ${managed.clientOrderId} could not be replaced: it is ${managed.order.status} after the cancel.`,
-        { reason: `order is ${managed.order.status}` },
-      )
+    try {
+      await this.#cancelAtBroker(managed)
+    } catch (error) {
+      return refuse(`the original order could not be canceled: ${errorMessage(error)}`)
     }
+    if (managed.order.status !== 'canceled') await this.#refresh(managed)
+    if (managed.order.status !== 'canceled')
+      return refuse(`the original order is ${managed.order.status} after the cancel`)
     const remaining = clean((managed.order.qty ?? 0) - managed.order.filledQty)
     if (patch.qty === undefined) {
       next.request = { ...next.request, qty: remaining } as OrderRequest
@@ -872,10 +936,10 @@ export class OrderManager {
       this.#relinkGroup(old, next)
     } else if (!isTerminalStatus(old.order.status)) {
       // The replace did not happen: the old order still works.
-      this.#orders.delete(next.clientOrderId)
       next.unknown = false
       next.order.status = 'rejected'
       next.order.rejectReason = 'replace outcome unknown; the original order is still working'
+      next.order.updatedAt = this.#clock.now()
     }
   }
 
@@ -919,6 +983,19 @@ export class OrderManager {
   #onBrokerUpdate(update: OrderUpdate): void {
     const managed = this.#orders.get(update.order.clientOrderId) ?? this.#byBrokerId.get(update.order.id)
     if (managed === undefined) {
+      // A native bracket/OCO leg the broker created for one of our orders: track it like ours.
+      const parent =
+        update.order.parentId === undefined ? undefined : this.#byBrokerId.get(update.order.parentId)
+      if (parent !== undefined) {
+        const leg = this.#adopt(update.order, true)
+        leg.role = update.order.type === 'limit' ? 'take_profit' : 'stop_loss'
+        if (update.fill !== undefined) {
+          leg.fills.add(update.fill.id)
+          this.events.emit('fill', { fill: update.fill, order: copyOrder(leg.order) })
+        }
+        this.#publish({ ...update, order: copyOrder(leg.order) }, leg)
+        return
+      }
       this.#anomaly({
         kind: 'unknown_order',
         clientOrderId: update.order.clientOrderId,
@@ -1147,7 +1224,7 @@ export class OrderManager {
       group.spec.stopLoss.limitPrice = request.oco.stopLoss.limitPrice
     group.legs.takeProfit = root
     // The stop goes first: if only one leg makes it, it should be the protection.
-    const stop = this.#legRequest(group, 'stopLoss', qty, request.clientOrderId)
+    const stop = this.#legRequest(group, 'stopLoss', qty, this.#legId(group, 'stopLoss'))
     const stopManaged = this.#register(stop, 'oco')
     stopManaged.role = 'stop_loss'
     stopManaged.group = group
@@ -1425,14 +1502,10 @@ export class OrderManager {
         current.order.status !== 'pending_cancel'
       ) {
         work.push(
-          this.#replace(current, { qty: target, clientOrderId: this.#legId(group, leg) }).catch(
-            (error: unknown) => {
-              this.#anomaly({
-                kind: 'emulation_failed',
-                clientOrderId: current.clientOrderId,
-                message: `could not resize the exit to ${target}: ${errorMessage(error)}`,
-              })
-            },
+          this.#resize(
+            current,
+            { qty: target, clientOrderId: this.#legId(group, leg) },
+            `resize the exit to ${target}`,
           ),
         )
       }
@@ -1483,15 +1556,11 @@ export class OrderManager {
     // Move the stop only towards the market (a trailing stop never loosens).
     if (sell ? stop > placed : stop < placed) {
       virtual.order.stopPrice = stop
-      try {
-        await this.#replace(current, { stopPrice: stop, clientOrderId: this.#legId(group, 'trail') })
-      } catch (error) {
-        this.#anomaly({
-          kind: 'emulation_failed',
-          clientOrderId: virtual.clientOrderId,
-          message: `could not move the trailing stop to ${stop}: ${errorMessage(error)}`,
-        })
-      }
+      await this.#resize(
+        current,
+        { stopPrice: stop, clientOrderId: this.#legId(group, 'trail') },
+        `move the trailing stop to ${stop}`,
+      )
     }
   }
 
@@ -1611,7 +1680,10 @@ export class OrderManager {
     // Broker orders we do not track.
     for (const order of brokerOpen) {
       if (this.#orders.has(order.clientOrderId) || this.#byBrokerId.has(order.id)) continue
-      if (this.#idPattern.test(order.clientOrderId)) {
+      const ours =
+        this.#idPattern.test(order.clientOrderId) ||
+        (order.parentId !== undefined && this.#byBrokerId.has(order.parentId))
+      if (ours) {
         const managed = this.#adopt(order)
         differences.push({
           kind: 'order_adopted',
@@ -1664,15 +1736,26 @@ export class OrderManager {
     if (Number.isSafeInteger(seq) && seq >= this.#sequence) this.#sequence = seq + 1
   }
 
-  #adopt(order: Order): Managed {
+  /**
+   * Starts tracking an order the broker has. `applyFills`: its fills so far move positions (a leg
+   * seen for the first time); otherwise they are assumed to be in the positions already (adopted at
+   * reconciliation, where positions are compared separately).
+   */
+  #adopt(order: Order, applyFills = false): Managed {
     const request = requestFromOrder(order)
     const managed = this.#register(request, order.orderClass)
     managed.order = copyOrder(order)
     managed.acked = true
     managed.unknown = false
-    managed.appliedQty = order.filledQty
-    managed.appliedValue = order.filledQty * (order.avgFillPrice ?? 0)
     this.#byBrokerId.set(order.id, managed)
+    if (applyFills && order.filledQty > 0) {
+      managed.appliedQty = order.filledQty
+      managed.appliedValue = order.filledQty * (order.avgFillPrice ?? 0)
+      this.#applyPosition(order.symbol, order.side, order.filledQty, order.avgFillPrice ?? 0)
+    } else {
+      managed.appliedQty = order.filledQty
+      managed.appliedValue = order.filledQty * (order.avgFillPrice ?? 0)
+    }
     return managed
   }
 

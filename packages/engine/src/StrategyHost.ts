@@ -78,6 +78,8 @@ export class StrategyHost implements StrategyContext {
   readonly errors: StrategyError[] = []
   /** Order updates waiting for `onOrderUpdate`. */
   readonly updates: OrderUpdate[] = []
+  /** Promises the strategy got from the context and that have not settled yet. */
+  readonly pending = new Set<Promise<unknown>>()
   readonly #broker: Broker
   readonly #historySize: number
   readonly #onError: OnStrategyError
@@ -125,19 +127,32 @@ export class StrategyHost implements StrategyContext {
   }
 
   submit(request: OrderRequestInput): Promise<Order> {
-    return this.manager.submit(request)
+    return this.#watch(this.manager.submit(request))
   }
 
   cancel(clientOrderId: string): Promise<void> {
-    return this.manager.cancel(clientOrderId)
+    return this.#watch(this.manager.cancel(clientOrderId))
   }
 
   cancelAll(symbol?: string): Promise<void> {
-    return this.manager.cancelAll(symbol)
+    return this.#watch(this.manager.cancelAll(symbol))
   }
 
   replace(clientOrderId: string, patch: ReplaceOrderRequest): Promise<Order> {
-    return this.manager.replace(clientOrderId, patch)
+    return this.#watch(this.manager.replace(clientOrderId, patch))
+  }
+
+  /**
+   * Tracks a promise handed to the strategy, so the runner can let the strategy's own
+   * continuations (`.then` chains, detached async functions) finish before the next event.
+   */
+  #watch<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise)
+    const done = () => {
+      this.pending.delete(promise)
+    }
+    promise.then(done, done)
+    return promise
   }
 
   order(clientOrderId: string): Order | undefined {
@@ -157,7 +172,7 @@ export class StrategyHost implements StrategyContext {
   }
 
   account(): Promise<Account> {
-    return this.#broker.getAccount()
+    return this.#watch(this.#broker.getAccount())
   }
 
   history(symbol: string, timeframe: Timeframe, n?: number): Bar[] {
@@ -180,6 +195,40 @@ export class StrategyHost implements StrategyContext {
 
   // ---------------------------------------------------------------------------------------------
   // Runner side
+
+  /** True when something is left to finish before the next event. */
+  get unsettled(): boolean {
+    return this.pending.size > 0 || this.manager.busy || this.updates.length > 0 || this.fatal !== undefined
+  }
+
+  /**
+   * Waits for a handler's result, then for everything it set in motion: context promises and their
+   * continuations, the order manager's broker calls, and the order updates those produced (delivered
+   * to `onOrderUpdate`, which may start more). Uses promise jobs only, never the timer or I/O queues,
+   * so no market event can slip in between. Throws the fatal strategy error, if any.
+   */
+  async settle(result: HandlerResult, throwFatal = true): Promise<void> {
+    if (result !== undefined) await result
+    for (;;) {
+      if (throwFatal && this.fatal !== undefined) throw this.fatal
+      if (this.pending.size > 0) {
+        await Promise.allSettled([...this.pending])
+        // Continuations chained on derived promises run a few jobs later.
+        for (let i = 0; i < 8; i++) await null
+        continue
+      }
+      if (this.manager.busy) {
+        await this.manager.settle()
+        continue
+      }
+      if (this.updates.length > 0) {
+        const drained = this.drainUpdates()
+        if (drained !== undefined) await drained
+        continue
+      }
+      return
+    }
+  }
 
   /** Records a market event in the history windows / last quote / last print. */
   record(event: MarketEvent): void {
@@ -247,7 +296,6 @@ export class StrategyHost implements StrategyContext {
       } catch (error) {
         this.fail('onOrderUpdate', error, undefined)
       }
-      if (this.fatal !== undefined) return
     }
     return
   }

@@ -225,6 +225,19 @@ describe('TradingCircuitBreaker resets', () => {
     expect(breaker.status()).toMatchObject({ realizedToday: 0, dailyPnl: 0, period: { date: '2026-03-09' } })
   })
 
+  it('lifts at 09:30 New York time across the November change back to standard time', async () => {
+    // Friday 2026-10-30 is in daylight time; Monday 2026-11-02 in standard time (09:30 ET = 14:30Z).
+    const { breaker, clock } = await make({ maxTradesPerDay: 1 }, ny(2026, 10, 30, 15, 0))
+    breaker.recordOrder({ symbol: 'ABCD' })
+    clock.set(Date.UTC(2026, 10, 2, 13, 30)) // 08:30 ET: still the old trading day
+    expect(breaker.canEnter().allowed).toBe(false)
+    clock.set(Date.UTC(2026, 10, 2, 14, 29, 59, 999))
+    expect(breaker.canEnter().allowed).toBe(false)
+    clock.set(Date.UTC(2026, 10, 2, 14, 30))
+    expect(breaker.canEnter().allowed).toBe(true)
+    expect(breaker.status().entriesToday).toBe(0)
+  })
+
   it('skips holidays: a halt on the Friday before MLK Day lifts on Tuesday', async () => {
     const { breaker, clock } = await make({ maxConsecutiveLosses: 1 }, ny(2026, 1, 16, 11))
     breaker.recordTradeClosed({ pnl: -1 })

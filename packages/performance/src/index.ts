@@ -7,6 +7,18 @@ export {
   type TradeSource,
 } from './computeJournalStats.js'
 export { type ComputeStatsParameters, type ComputeStatsReturnType, computeStats } from './computeStats.js'
+export {
+  type DailySummaryEvents,
+  DailySummaryScheduler,
+  type DailySummarySchedulerOptions,
+} from './DailySummaryScheduler.js'
+export {
+  type DailySummary,
+  type DailySummaryParameters,
+  type DailySummaryReturnType,
+  dailySummary,
+  formatDailySummary,
+} from './dailySummary.js'
 export type {
   Breakdown,
   DailyEquity,
@@ -17,4 +29,13 @@ export type {
   StatsOptions,
   StatsTrade,
 } from './PerformanceStats.js'
+export {
+  type AlertContext,
+  type AlertSink,
+  type PerformanceAlert,
+  type PerformanceAlertKind,
+  type RollingAlertEvents,
+  type RollingAlertOptions,
+  RollingAlertTracker,
+} from './RollingAlertTracker.js'
 export { StatsAccumulator } from './StatsAccumulator.js'

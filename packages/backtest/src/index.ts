@@ -30,6 +30,7 @@ export {
   type StreamBarsCsvReturnType,
   streamBarsCsv,
 } from './loadBarsCsv.js'
+export type { SweepDataSpec } from './loadSweepData.js'
 export {
   type MarketSeries,
   type MergeMarketEventsParameters,
@@ -50,5 +51,14 @@ export {
   type SummarizeBacktestParameters,
   summarizeBacktest,
 } from './summarizeBacktest.js'
+export {
+  type SweepBacktestOptions,
+  SweepError,
+  type SweepGrid,
+  type SweepParameters,
+  type SweepReturnType,
+  type SweepRun,
+  sweep,
+} from './sweep.js'
 export type { NewsCategory, Sector } from './syntheticNews.js'
 export type { ClosedTrade, ExitReason, OpenTrade } from './TradeLedger.js'

@@ -38,4 +38,13 @@ export {
   type RollingAlertOptions,
   RollingAlertTracker,
 } from './RollingAlertTracker.js'
+export {
+  type HtmlReportParameters,
+  type RenderHtmlReportReturnType,
+  type ReportBar,
+  renderHtmlReport,
+  type WriteHtmlReportParameters,
+  type WriteHtmlReportReturnType,
+  writeHtmlReport,
+} from './renderHtmlReport.js'
 export { StatsAccumulator } from './StatsAccumulator.js'

@@ -37,6 +37,7 @@ import {
 import { applySlippage, type SlippageModel, validateSlippageModel } from './applySlippage.js'
 import { type CommissionModel, commissionFor, validateCommissionModel } from './commissionFor.js'
 import { DEFAULT_PAPER_CAPABILITIES, type PaperBrokerOptions } from './PaperBrokerOptions.js'
+import { parseOrderRequest } from './parseOrderRequest.js'
 
 type Side = 'buy' | 'sell'
 
@@ -216,7 +217,8 @@ export class PaperBroker implements SimulatedBroker {
   /** Open tickets per symbol, sorted by (priority, seq). */
   readonly #open = new Map<string, Ticket[]>()
   readonly #holdings = new Map<string, Holding>()
-  readonly #marks = new Map<string, number>()
+  /** Last price per symbol, in a mutable box so marking a bar allocates nothing. */
+  readonly #markBoxes = new Map<string, { price: number }>()
   readonly #quotes = new Map<string, Quote>()
   readonly #listeners = new Set<(update: OrderUpdate) => void>()
   readonly #queue: OrderUpdate[] = []
@@ -227,8 +229,15 @@ export class PaperBroker implements SimulatedBroker {
   /** Per symbol: the trading date and whether a position was opened or added to on it. */
   readonly #openedOn = new Map<string, string>()
   /** Trading dates of day trades, oldest first. */
-  readonly #dayTrades: string[] = []
+  /** Day trades per trading date, most recent dates only. */
+  readonly #dayTrades = new Map<string, number>()
   readonly #spans = new Map<string, number>()
+  /** New York dates change only on whole UTC hours (offsets are whole hours): cache per UTC hour. */
+  #dateHour = Number.NaN
+  #date = ''
+  /** `nextClose(t)` is the same for every t in [#closeFrom, #close). */
+  #closeFrom = Number.NaN
+  #close = Number.NaN
 
   constructor(options: PaperBrokerOptions) {
     this.#clock = options.clock
@@ -328,7 +337,7 @@ export class PaperBroker implements SimulatedBroker {
     const positions: Position[] = []
     for (const [symbol, h] of this.#holdings) {
       if (h.qty === 0) continue
-      const mark = this.#marks.get(symbol)
+      const mark = this.#markBoxes.get(symbol)?.price
       const position: Position = {
         symbol,
         qty: h.qty,
@@ -540,7 +549,7 @@ export class PaperBroker implements SimulatedBroker {
           const list = this.#open.get(bar.symbol)
           if (list !== undefined && list.length > 0) this.#onBar(bar, list, event)
         }
-        this.#marks.set(bar.symbol, bar.close)
+        this.#mark(bar.symbol, bar.close)
         return
       }
       case 'quote': {
@@ -552,7 +561,7 @@ export class PaperBroker implements SimulatedBroker {
           if (list !== undefined && list.length > 0) this.#onQuote(quote, list, event)
         }
         if (quote.bidPrice > 0 && quote.askPrice > 0)
-          this.#marks.set(quote.symbol, (quote.bidPrice + quote.askPrice) / 2)
+          this.#mark(quote.symbol, (quote.bidPrice + quote.askPrice) / 2)
         return
       }
       case 'print': {
@@ -562,12 +571,27 @@ export class PaperBroker implements SimulatedBroker {
           const list = this.#open.get(print.symbol)
           if (list !== undefined && list.length > 0) this.#onPrint(print, list, event)
         }
-        this.#marks.set(print.symbol, print.price)
+        this.#mark(print.symbol, print.price)
         return
       }
       case 'status':
         return
     }
+  }
+
+  #mark(symbol: string, price: number): void {
+    const box = this.#markBoxes.get(symbol)
+    if (box === undefined) this.#markBoxes.set(symbol, { price })
+    else box.price = price
+  }
+
+  /** `roundQty` to the lot (down), with a fast path for whole shares. */
+  #lotDown(qty: number): number {
+    if (this.#lot.step === 1 && this.#lot.minQty === undefined) {
+      const whole = Math.floor(qty + 1e-9)
+      return Math.max(0, whole)
+    }
+    return roundQty(qty, this.#lot)
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -580,6 +604,7 @@ export class PaperBroker implements SimulatedBroker {
         reason: 'fractional quantity',
       })
     }
+    if (this.#lot.step === 1 && Number.isInteger(qty) && qty > 0) return
     const rounded = roundQty(qty, this.#lot, 'nearest')
     if (Math.abs(rounded - qty) > QTY_EPSILON || rounded === 0) {
       throw invalid(
@@ -592,7 +617,7 @@ export class PaperBroker implements SimulatedBroker {
   }
 
   #submit(input: OrderRequest & { clientOrderId: string }): Order {
-    const request = parse(OrderRequestSchema, input, 'order request')
+    const request = parseOrderRequest(input)
     const clientOrderId = request.clientOrderId
     if (clientOrderId === undefined)
       throw invalid('order request', 'clientOrderId', 'clientOrderId is required')
@@ -761,25 +786,26 @@ export class PaperBroker implements SimulatedBroker {
         this.#register(leg)
       }
     }
-    const start = () => {
-      if (isTerminalStatus(parent.order.status)) return
-      this.#activate(parent)
-      if (parent.group !== undefined) {
-        for (const leg of parent.group.exits) {
-          if (leg === parent) continue
-          // OCO stops work at once; bracket exits wait for the entry's first fill.
-          if (parent.group.entry === undefined) this.#activate(leg)
-          else this.#emit('new', leg)
-        }
-      }
-    }
     if (this.#latencyMs > 0) {
       this.#emit('new', parent)
-      this.#clock.setTimer(start, this.#latencyMs)
+      this.#clock.setTimer(() => this.#start(parent), this.#latencyMs)
     } else {
-      start()
+      this.#start(parent)
     }
     return copyOrder(parent.order)
+  }
+
+  /** A submitted order reaches the venue: it works; OCO stops work too, bracket exits are held. */
+  #start(parent: Ticket): void {
+    if (isTerminalStatus(parent.order.status)) return
+    this.#activate(parent)
+    const group = parent.group
+    if (group === undefined) return
+    for (const leg of group.exits) {
+      if (leg === parent) continue
+      if (group.entry === undefined) this.#activate(leg)
+      else this.#emit('new', leg)
+    }
   }
 
   #legTicket(
@@ -942,12 +968,29 @@ export class PaperBroker implements SimulatedBroker {
 
   /** End of the session a day order placed at `now` belongs to. */
   #sessionEnd(now: number, extendedHours: boolean): number {
-    if (!extendedHours) return this.#calendar.nextClose(now)
+    if (!extendedHours) return this.#nextClose(now)
     const date = tradingDateOf(now)
     const today = this.#calendar.schedule(date)
     if (today !== undefined && now < today.afterhours.end) return today.afterhours.end
     const next = this.#calendar.schedule(this.#calendar.nextTradingDay(date))
     return next === undefined ? now + DAY_MS : next.afterhours.end
+  }
+
+  #dateOf(ts: number): string {
+    const hour = Math.floor(ts / 3_600_000)
+    if (hour !== this.#dateHour) {
+      this.#dateHour = hour
+      this.#date = tradingDateOf(ts)
+    }
+    return this.#date
+  }
+
+  #nextClose(now: number): number {
+    if (!(now >= this.#closeFrom && now < this.#close)) {
+      this.#closeFrom = now
+      this.#close = this.#calendar.nextClose(now)
+    }
+    return this.#close
   }
 
   #armExpiryTimer(): void {
@@ -992,7 +1035,7 @@ export class PaperBroker implements SimulatedBroker {
       const price = side === 'buy' ? quote.askPrice : quote.bidPrice
       if (price > 0) return price
     }
-    return this.#marks.get(request.symbol)
+    return this.#markBoxes.get(request.symbol)?.price
   }
 
   /** Shares of `qty` that add exposure (not closing an existing position). */
@@ -1004,14 +1047,14 @@ export class PaperBroker implements SimulatedBroker {
   #closesToday(symbol: string, side: Side): boolean {
     const holding = this.#holdings.get(symbol)?.qty ?? 0
     const reduces = (side === 'sell' && holding > 0) || (side === 'buy' && holding < 0)
-    return reduces && this.#openedOn.get(symbol) === tradingDateOf(this.#clock.now())
+    return reduces && this.#openedOn.get(symbol) === this.#dateOf(this.#clock.now())
   }
 
   #equity(): number {
     let equity = this.#cash
     for (const [symbol, h] of this.#holdings) {
       if (h.qty === 0) continue
-      equity += h.qty * (this.#marks.get(symbol) ?? h.avgEntryPrice)
+      equity += h.qty * (this.#markBoxes.get(symbol)?.price ?? h.avgEntryPrice)
     }
     return equity
   }
@@ -1020,7 +1063,7 @@ export class PaperBroker implements SimulatedBroker {
   #buyingPower(except: Ticket | undefined): number {
     let gross = 0
     for (const [symbol, h] of this.#holdings) {
-      if (h.qty !== 0) gross += Math.abs(h.qty * (this.#marks.get(symbol) ?? h.avgEntryPrice))
+      if (h.qty !== 0) gross += Math.abs(h.qty * (this.#markBoxes.get(symbol)?.price ?? h.avgEntryPrice))
     }
     let reserved = 0
     for (const list of this.#open.values()) {
@@ -1046,7 +1089,7 @@ export class PaperBroker implements SimulatedBroker {
 
   #account(): Account {
     const equity = roundMoney(this.#equity())
-    const today = tradingDateOf(this.#clock.now())
+    const today = this.#dateOf(this.#clock.now())
     const count = this.#dayTradeCount(today)
     return {
       id: this.#accountId,
@@ -1063,13 +1106,13 @@ export class PaperBroker implements SimulatedBroker {
   }
 
   #dayTradeCount(today: string): number {
-    if (this.#dayTrades.length === 0) return 0
+    if (this.#dayTrades.size === 0) return 0
     // The window is today and the four trading days before it.
     let start = today
     if (!this.#calendar.isTradingDay(today)) start = this.#calendar.nextTradingDay(today)
     for (let i = 0; i < 4; i++) start = this.#calendar.previousTradingDay(start)
     let count = 0
-    for (const date of this.#dayTrades) if (date >= start && date <= today) count++
+    for (const [date, n] of this.#dayTrades) if (date >= start && date <= today) count += n
     return count
   }
 
@@ -1472,7 +1515,7 @@ export class PaperBroker implements SimulatedBroker {
       const price = ticket.order.side === 'sell' ? quote.bidPrice : quote.askPrice
       if (price > 0) return price
     }
-    return this.#marks.get(symbol)
+    return this.#markBoxes.get(symbol)?.price
   }
 
   #moveTrail(ticket: Ticket, price: number): void {
@@ -1521,13 +1564,13 @@ export class PaperBroker implements SimulatedBroker {
     } else {
       // Notional: the quantity the money buys at this price.
       const money = (o.notional ?? 0) - ticket.filledValue
-      remaining = roundQty(Math.max(0, money / price), this.#lot)
+      remaining = this.#lotDown(Math.max(0, money / price))
     }
     let qty = Math.min(remaining, budget)
     const group = ticket.group
     if (group !== undefined && ticket.role === 'exit')
       qty = Math.min(qty, group.entryFilled - group.exitFilled)
-    qty = roundQty(Math.max(0, cleanQty(qty)), this.#lot)
+    qty = this.#lotDown(Math.max(0, cleanQty(qty)))
     if (qty <= 0) return 0
     // The fok order fills entirely or not at all.
     if (o.timeInForce === 'fok' && qty + QTY_EPSILON < remaining) return 0
@@ -1536,7 +1579,7 @@ export class PaperBroker implements SimulatedBroker {
     if (!buy && !this.capabilities.shortSelling) {
       const long = Math.max(0, holding)
       if (qty > long + QTY_EPSILON) {
-        qty = roundQty(long, this.#lot)
+        qty = this.#lotDown(long)
         cut = 'a sell fill would open a short position and short selling is disabled'
       }
     }
@@ -1544,9 +1587,9 @@ export class PaperBroker implements SimulatedBroker {
     if (adds > 0) {
       const available = this.#buyingPower(ticket)
       if (adds * price > available + 0.005) {
-        const affordable = roundQty(Math.max(0, available / price), this.#lot)
+        const affordable = this.#lotDown(Math.max(0, available / price))
         const closing = qty - adds
-        qty = roundQty(closing + Math.min(adds, affordable), this.#lot)
+        qty = this.#lotDown(closing + Math.min(adds, affordable))
         cut = `insufficient buying power at fill: ${roundMoney(available).toFixed(2)} available`
       }
     }
@@ -1638,19 +1681,23 @@ export class PaperBroker implements SimulatedBroker {
 
   #notionalDone(ticket: Ticket, price: number): boolean {
     const left = (ticket.order.notional ?? 0) - ticket.filledValue
-    return roundQty(Math.max(0, left / price), this.#lot) <= 0
+    return this.#lotDown(Math.max(0, left / price)) <= 0
   }
 
   #trackDayTrade(ticket: Ticket, qty: number, ts: number): void {
     const symbol = ticket.order.symbol
     const holding = this.#holdings.get(symbol)?.qty ?? 0
     const signed = ticket.order.side === 'buy' ? qty : -qty
-    const date = tradingDateOf(ts)
+    const date = this.#dateOf(ts)
     const reduces = holding !== 0 && Math.sign(signed) !== Math.sign(holding)
     if (reduces && !ticket.dayTradeCounted && this.#openedOn.get(symbol) === date) {
       ticket.dayTradeCounted = true
-      this.#dayTrades.push(date)
-      if (this.#dayTrades.length > 1000) this.#dayTrades.splice(0, this.#dayTrades.length - 1000)
+      this.#dayTrades.set(date, (this.#dayTrades.get(date) ?? 0) + 1)
+      if (this.#dayTrades.size > 10) {
+        // Only the last five trading days count: drop the oldest dates.
+        const dates = [...this.#dayTrades.keys()].sort()
+        for (const old of dates.slice(0, dates.length - 10)) this.#dayTrades.delete(old)
+      }
     }
     const opens =
       holding === 0 || Math.sign(signed) === Math.sign(holding) || Math.abs(signed) > Math.abs(holding)

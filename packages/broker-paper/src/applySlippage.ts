@@ -1,4 +1,11 @@
-import { type MarketEvent, type OrderSide, roundToTick, tickSize, ValidationError } from '@tradeblocks/core'
+import {
+  isValidTick,
+  type MarketEvent,
+  type OrderSide,
+  roundToTick,
+  tickSize,
+  ValidationError,
+} from '@tradeblocks/core'
 
 /**
  * What a slippage function sees for one fill.
@@ -170,7 +177,11 @@ export function applySlippage({ model, context, tick }: ApplySlippageParameters)
   } else {
     raw = price + sign * model.ticks * (tick ?? tickSize(price))
   }
-  let rounded = roundToTick(raw, side === 'buy' ? 'up' : 'down', tick)
+  // Prices already on the default grid (the usual case) need only their float noise removed.
+  let rounded =
+    tick === undefined && isValidTick(raw)
+      ? Math.round(raw * 1e6) / 1e6
+      : roundToTick(raw, side === 'buy' ? 'up' : 'down', tick)
   if (rounded <= 0) rounded = tick ?? tickSize(price)
   return rounded
 }

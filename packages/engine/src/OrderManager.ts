@@ -30,6 +30,7 @@ import {
 } from '@tradeblocks/core'
 import type { EngineEvents, OrderAnomaly } from './EngineEvents.js'
 import { type Logger, silentLogger } from './Logger.js'
+import { parseOrderRequest } from './parseOrderRequest.js'
 import type { ReconcileDifference, ReconcileReport } from './reconcile.js'
 
 /**
@@ -66,7 +67,10 @@ export interface OrderManagerOptions {
   sequence?: number
   /** A snapshot from `snapshot()` to restore (orders, emulation groups, positions, sequence). */
   snapshot?: OrderManagerSnapshot
-  /** How long a submit may take before its outcome counts as unknown. Default 10,000 ms. */
+  /**
+   * How long a broker call may take before its outcome counts as unknown (0: no limit). Default
+   * 10,000 ms, or 0 for a simulated broker (one with `onMarketEvent`), which answers at once.
+   */
   submitTimeoutMs?: number
   /** Lookups by client order id after an ambiguous submit. Default 5. */
   lookupAttempts?: number
@@ -199,7 +203,8 @@ interface Managed {
   /** Highest filled quantity applied to positions, and its value. */
   appliedQty: number
   appliedValue: number
-  fills: Set<string>
+  /** Fill ids seen (allocated on the first fill). */
+  fills: Set<string> | undefined
   group: Group | undefined
   role: GroupRole | undefined
   /** A virtual order (emulated trailing stop) has no broker order of its own. */
@@ -242,6 +247,7 @@ interface Holding {
 }
 
 const QTY_EPSILON = 1e-9
+const BROKER_FIELDS = ['parentId', 'replacedById', 'replacesId', 'rejectReason', 'canceledAt'] as const
 const AMBIGUOUS: ReadonlySet<string> = new Set([ErrorCode.Timeout, ErrorCode.Network, ErrorCode.Unavailable])
 const STATUS_RANK: Record<OrderStatus, number> = {
   new: 0,
@@ -333,12 +339,16 @@ export class OrderManager {
   readonly #adoptPositions: boolean
   #sequence: number
   readonly #orders = new Map<string, Managed>()
+  /** Orders that may still be open; terminal ones are dropped lazily (orders never leave terminal). */
+  readonly #open = new Set<Managed>()
   readonly #byBrokerId = new Map<string, Managed>()
   readonly #groups = new Map<string, Group>()
   readonly #trailing = new Set<Group>()
   readonly #holdings = new Map<string, Holding>()
   readonly #listeners: ((update: OrderUpdate) => void)[] = []
-  readonly #inflight = new Set<Promise<unknown>>()
+  /** Broker calls in flight, and who waits for none. */
+  #inflight = 0
+  readonly #idle: (() => void)[] = []
   #unsubscribe: (() => void) | undefined
   #idPattern: RegExp
 
@@ -351,7 +361,9 @@ export class OrderManager {
     this.#strategyName = options.strategyName
     this.#prefix = sanitize(options.idPrefix ?? 'tb', 16)
     this.#strategy = sanitize(options.strategyName, 40)
-    this.#submitTimeoutMs = options.submitTimeoutMs ?? 10_000
+    // A simulated broker answers at once (no network): no timers unless asked for.
+    const simulated = typeof (options.broker as { onMarketEvent?: unknown }).onMarketEvent === 'function'
+    this.#submitTimeoutMs = options.submitTimeoutMs ?? (simulated ? 0 : 10_000)
     this.#lookupAttempts = options.lookupAttempts ?? 5
     this.#lookupDelayMs = options.lookupDelayMs ?? 250
     this.#resubmit = options.resubmitWhenNotFound ?? true
@@ -407,21 +419,28 @@ export class OrderManager {
 
   /** True while broker calls started by the manager are in flight. */
   get busy(): boolean {
-    return this.#inflight.size > 0
+    return this.#inflight > 0
   }
 
   /** Resolves when every broker call the manager started (and the ones those started) has finished. */
   async settle(): Promise<void> {
-    while (this.#inflight.size > 0) await Promise.allSettled([...this.#inflight])
+    while (this.#inflight > 0) {
+      await new Promise<void>((resolve) => {
+        this.#idle.push(resolve)
+      })
+    }
   }
 
   #track<T>(promise: Promise<T>): Promise<T> {
-    this.#inflight.add(promise)
-    const done = () => {
-      this.#inflight.delete(promise)
-    }
-    promise.then(done, done)
+    this.#inflight++
+    promise.then(this.#untrack, this.#untrack)
     return promise
+  }
+
+  readonly #untrack = (): void => {
+    if (--this.#inflight > 0) return
+    const waiters = this.#idle.splice(0)
+    for (const resolve of waiters) resolve()
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -429,10 +448,19 @@ export class OrderManager {
 
   /** The next client order id (and consumes it). */
   nextClientOrderId(): string {
-    const ny = toNewYork(this.#clock.now())
-    const date = `${ny.year}${String(ny.month).padStart(2, '0')}${String(ny.day).padStart(2, '0')}`
-    return `${this.#prefix}-${this.#strategy}-${date}-${this.#sequence++}`
+    const now = this.#clock.now()
+    // New York dates change only on whole UTC hours (the offset is -4 or -5 hours).
+    const hour = Math.floor(now / 3_600_000)
+    if (hour !== this.#idHour) {
+      const ny = toNewYork(now)
+      this.#idHour = hour
+      this.#idDate = `${ny.year}${String(ny.month).padStart(2, '0')}${String(ny.day).padStart(2, '0')}`
+    }
+    return `${this.#prefix}-${this.#strategy}-${this.#idDate}-${this.#sequence++}`
   }
+
+  #idHour = Number.NaN
+  #idDate = ''
 
   /** The sequence number the next client order id will carry. */
   get sequence(): number {
@@ -452,13 +480,23 @@ export class OrderManager {
   orders(filter: { status?: 'open' | 'closed' | 'all'; symbol?: string } = {}): Order[] {
     const status = filter.status ?? 'open'
     const out: Order[] = []
-    for (const m of this.#orders.values()) {
+    for (const m of status === 'open' ? this.#openOrders() : this.#orders.values()) {
       if (m.role === 'trail_stop') continue
       const terminal = isTerminalStatus(m.order.status)
       if (status === 'open' && terminal) continue
       if (status === 'closed' && !terminal) continue
       if (filter.symbol !== undefined && m.order.symbol !== filter.symbol) continue
       out.push(copyOrder(m.order))
+    }
+    return out
+  }
+
+  /** The orders not yet terminal, oldest first. */
+  #openOrders(): Managed[] {
+    const out: Managed[] = []
+    for (const m of this.#open) {
+      if (isTerminalStatus(m.order.status)) this.#open.delete(m)
+      else out.push(m)
     }
     return out
   }
@@ -497,7 +535,7 @@ export class OrderManager {
    * @throws ValidationError synchronously for an invalid request or a client order id already used.
    */
   submit(input: OrderRequestInput): Promise<Order> {
-    const request = parse(OrderRequestSchema, input, 'order request')
+    const request = parseOrderRequest(input)
     const clientOrderId = request.clientOrderId ?? this.nextClientOrderId()
     if (this.#orders.has(clientOrderId)) {
       throw new ValidationError('order request', [
@@ -546,11 +584,8 @@ export class OrderManager {
 
   /** Cancels every open order of this manager (of one symbol when given). Never rejects. */
   cancelAll(symbol?: string): Promise<void> {
-    const open = [...this.#orders.values()].filter(
-      (m) =>
-        !isTerminalStatus(m.order.status) &&
-        m.role !== 'trail_stop' &&
-        (symbol === undefined || m.order.symbol === symbol),
+    const open = this.#openOrders().filter(
+      (m) => m.role !== 'trail_stop' && (symbol === undefined || m.order.symbol === symbol),
     )
     // Entries before exits: canceling an unfilled entry takes its held exits with it.
     open.sort((a, b) => rankRole(a.role) - rankRole(b.role))
@@ -651,13 +686,14 @@ export class OrderManager {
       unknown: true,
       appliedQty: 0,
       appliedValue: 0,
-      fills: new Set(),
+      fills: undefined,
       group: undefined,
       role: undefined,
       virtual: false,
       cancelRequested: false,
     }
     this.#orders.set(request.clientOrderId, managed)
+    this.#open.add(managed)
     return managed
   }
 
@@ -990,7 +1026,7 @@ export class OrderManager {
         const leg = this.#adopt(update.order, true)
         leg.role = update.order.type === 'limit' ? 'take_profit' : 'stop_loss'
         if (update.fill !== undefined) {
-          leg.fills.add(update.fill.id)
+          leg.fills = new Set([update.fill.id])
           this.events.emit('fill', { fill: update.fill, order: copyOrder(leg.order) })
         }
         this.#publish({ ...update, order: copyOrder(leg.order) }, leg)
@@ -1018,6 +1054,20 @@ export class OrderManager {
     update?: OrderUpdate,
   ): void {
     const o = managed.order
+    // Nothing new (the answer to a call whose update already arrived): nothing to do.
+    if (
+      managed.acked &&
+      fill === undefined &&
+      snapshot.id === o.id &&
+      snapshot.status === o.status &&
+      snapshot.filledQty === managed.appliedQty &&
+      snapshot.updatedAt <= o.updatedAt &&
+      snapshot.qty === o.qty &&
+      snapshot.stopPrice === o.stopPrice
+    ) {
+      managed.unknown = false
+      return
+    }
     let changed = false
     if (!managed.acked || o.id !== snapshot.id) {
       if (!managed.acked || o.id.startsWith('local:')) {
@@ -1029,7 +1079,8 @@ export class OrderManager {
     }
     managed.unknown = false
     let newFill = false
-    if (fill !== undefined && !managed.fills.has(fill.id)) {
+    if (fill !== undefined && managed.fills?.has(fill.id) !== true) {
+      managed.fills ??= new Set()
       managed.fills.add(fill.id)
       newFill = true
     }
@@ -1092,7 +1143,7 @@ export class OrderManager {
       o.stopPrice = snapshot.stopPrice
       changed = true
     }
-    for (const key of ['parentId', 'replacedById', 'replacesId', 'rejectReason', 'canceledAt'] as const) {
+    for (const key of BROKER_FIELDS) {
       const value = snapshot[key]
       if (value !== undefined && o[key] !== value) {
         ;(o as Record<string, unknown>)[key] = value
@@ -1614,7 +1665,7 @@ export class OrderManager {
    * live runner calls it periodically and before it stops.
    */
   async syncOpenOrders(): Promise<void> {
-    const open = [...this.#orders.values()].filter((m) => !isTerminalStatus(m.order.status) && !m.virtual)
+    const open = this.#openOrders().filter((m) => !m.virtual)
     for (const managed of open) {
       // Acknowledged orders by broker id; unresolved submits by client order id.
       if (managed.acked || managed.unknown) await this.#refresh(managed)
@@ -1635,7 +1686,7 @@ export class OrderManager {
     for (const order of [...brokerOpen, ...recent]) this.#bumpSequence(order.clientOrderId)
     const openByClient = new Map(brokerOpen.map((o) => [o.clientOrderId, o]))
     // Orders we believe open (or whose submit is unresolved).
-    for (const managed of [...this.#orders.values()]) {
+    for (const managed of this.#openOrders()) {
       if (managed.virtual || isTerminalStatus(managed.order.status)) continue
       let broker = openByClient.get(managed.clientOrderId)
       if (broker === undefined) {
@@ -1837,13 +1888,14 @@ export class OrderManager {
         unknown: !so.acknowledged,
         appliedQty: so.order.filledQty,
         appliedValue: so.order.filledQty * (so.order.avgFillPrice ?? 0),
-        fills: new Set(),
+        fills: undefined,
         group: undefined,
         role: so.role,
         virtual: so.role === 'trailing',
         cancelRequested: false,
       }
       this.#orders.set(so.clientOrderId, managed)
+      this.#open.add(managed)
       if (so.acknowledged) this.#byBrokerId.set(so.order.id, managed)
     }
     for (const sg of snapshot.groups) {

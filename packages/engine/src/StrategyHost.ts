@@ -78,8 +78,9 @@ export class StrategyHost implements StrategyContext {
   readonly errors: StrategyError[] = []
   /** Order updates waiting for `onOrderUpdate`. */
   readonly updates: OrderUpdate[] = []
-  /** Promises the strategy got from the context and that have not settled yet. */
-  readonly pending = new Set<Promise<unknown>>()
+  /** Promises the strategy got from the context that have not settled yet. */
+  #pending = 0
+  readonly #idle: (() => void)[] = []
   readonly #broker: Broker
   readonly #historySize: number
   readonly #onError: OnStrategyError
@@ -147,12 +148,16 @@ export class StrategyHost implements StrategyContext {
    * continuations (`.then` chains, detached async functions) finish before the next event.
    */
   #watch<T>(promise: Promise<T>): Promise<T> {
-    this.pending.add(promise)
-    const done = () => {
-      this.pending.delete(promise)
-    }
-    promise.then(done, done)
+    this.#pending++
+    // Registered before the strategy can chain on the promise, so its continuations run after this.
+    promise.then(this.#unwatch, this.#unwatch)
     return promise
+  }
+
+  readonly #unwatch = (): void => {
+    if (--this.#pending > 0) return
+    const waiters = this.#idle.splice(0)
+    for (const resolve of waiters) resolve()
   }
 
   order(clientOrderId: string): Order | undefined {
@@ -198,7 +203,7 @@ export class StrategyHost implements StrategyContext {
 
   /** True when something is left to finish before the next event. */
   get unsettled(): boolean {
-    return this.pending.size > 0 || this.manager.busy || this.updates.length > 0 || this.fatal !== undefined
+    return this.#pending > 0 || this.manager.busy || this.updates.length > 0 || this.fatal !== undefined
   }
 
   /**
@@ -211,10 +216,12 @@ export class StrategyHost implements StrategyContext {
     if (result !== undefined) await result
     for (;;) {
       if (throwFatal && this.fatal !== undefined) throw this.fatal
-      if (this.pending.size > 0) {
-        await Promise.allSettled([...this.pending])
+      if (this.#pending > 0) {
+        await new Promise<void>((resolve) => {
+          this.#idle.push(resolve)
+        })
         // Continuations chained on derived promises run a few jobs later.
-        for (let i = 0; i < 8; i++) await null
+        for (let i = 0; i < 4; i++) await null
         continue
       }
       if (this.manager.busy) {

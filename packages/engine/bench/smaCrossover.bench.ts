@@ -1,0 +1,127 @@
+// Benchmark: an event-driven SMA(10/30) crossover backtest with orders and fills over 1,000,000
+// one-minute bars of one symbol, end to end: BacktestRunner, OrderManager, PaperBroker (commission
+// 0.1 %, market orders at the next open), sessions from the NYSE calendar. Prints bars per second and
+// peak memory.
+//
+//   npm run bench -w @tradeblocks/engine
+//   BARS=200000 npm run bench -w @tradeblocks/engine
+//
+// Bars are generated lazily, one regular session after another (390 per trading day, about ten years
+// for a million), as a file reader would stream them, so the memory figure is the backtest's own.
+import { PaperBroker } from '@tradeblocks/broker-paper'
+import { ManualClock, type MarketEvent, nyse } from '@tradeblocks/core'
+import { BacktestRunner, type Strategy } from '../src/index.js'
+
+const BARS = Number(process.env.BARS ?? 1_000_000)
+
+/** Opens (epoch ms) of enough regular sessions for `n` bars, from 2015-01-02. */
+function sessionOpens(n: number): number[] {
+  const opens: number[] = []
+  let date = '2015-01-02'
+  while (opens.length * 390 < n) {
+    const day = nyse.schedule(date)
+    if (day !== undefined) opens.push(day.regular.start)
+    date = nyse.nextTradingDay(date)
+  }
+  return opens
+}
+
+/** One-minute bars of one symbol: a seeded random walk on the penny grid, streamed. */
+function* minuteBars(n: number): Generator<MarketEvent> {
+  let seed = 42
+  const rand = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0
+    return seed / 4294967296
+  }
+  let price = 100
+  let emitted = 0
+  for (const open of sessionOpens(n)) {
+    const minutes = Math.min(390, n - emitted)
+    for (let i = 0; i < minutes; i++) {
+      const o = price
+      price = Math.max(1, Math.round((price + (rand() - 0.5) * 0.2) * 100) / 100)
+      const wick = Math.round(rand() * 5) / 100
+      yield {
+        kind: 'bar',
+        bar: {
+          symbol: 'SPY',
+          timeframe: '1m',
+          ts: open + i * 60_000,
+          open: o,
+          high: Math.max(o, price) + wick,
+          low: Math.max(0.01, Math.min(o, price) - wick),
+          close: price,
+          volume: 1_000 + Math.floor(rand() * 5_000),
+        },
+      }
+    }
+    emitted += minutes
+  }
+}
+
+/** SMA(10) / SMA(30) crossover: buy 100 on a cross up, sell the position on a cross down. */
+function smaCrossover(fast = 10, slow = 30): Strategy {
+  const window = new Float64Array(slow)
+  let count = 0
+  let fastSum = 0
+  let slowSum = 0
+  let previous = 0
+  return {
+    name: 'sma-crossover',
+    onBar(bar, ctx) {
+      const i = count % slow
+      slowSum += bar.close - (window[i] as number)
+      fastSum += bar.close - (count >= fast ? (window[(count - fast + slow) % slow] as number) : 0)
+      window[i] = bar.close
+      count++
+      if (count < slow) return
+      const diff = fastSum / fast - slowSum / slow
+      if (diff > 0 && previous <= 0) {
+        if (ctx.position(bar.symbol) === undefined && ctx.openOrders(bar.symbol).length === 0)
+          void ctx.submit({ type: 'market', symbol: bar.symbol, side: 'buy', qty: 100 })
+      } else if (diff < 0 && previous >= 0) {
+        const position = ctx.position(bar.symbol)
+        if (position !== undefined && ctx.openOrders(bar.symbol).length === 0)
+          void ctx.submit({ type: 'market', symbol: bar.symbol, side: 'sell', qty: position.qty })
+      }
+      previous = diff
+    },
+  }
+}
+
+async function run(n: number) {
+  const clock = new ManualClock(0)
+  const broker = new PaperBroker({
+    clock,
+    initialCash: 1_000_000,
+    commission: { kind: 'percent', percent: 0.1 },
+  })
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const result = await new BacktestRunner({
+    strategy: smaCrossover(),
+    clock,
+    broker,
+    data: minuteBars(n),
+  }).run()
+  const used = process.cpuUsage(cpu)
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, result }
+}
+
+await run(50_000) // warm up the JIT
+globalThis.gc?.()
+const { ms, cpuMs, result } = await run(BARS)
+const rate = (result.bars / ms) * 1000
+const cpuRate = (result.bars / cpuMs) * 1000
+const peak = process.resourceUsage().maxRSS * 1024
+console.log(
+  `engine BacktestRunner + PaperBroker, SMA(10/30) crossover, ${result.bars.toLocaleString('en-US')} one-minute bars of one symbol`,
+)
+console.log(`  ${Math.round(rate).toLocaleString('en-US')} bars/s (${ms.toFixed(0)} ms wall clock)`)
+console.log(
+  `  ${Math.round(cpuRate).toLocaleString('en-US')} bars/s of CPU time (${cpuMs.toFixed(0)} ms on the main thread and GC helpers; wall clock is lower on a busy machine)`,
+)
+console.log(`  peak memory (max RSS): ${(peak / 1e6).toFixed(0)} MB`)
+console.log(
+  `  ${result.orders.length} orders, ${result.fills.length} fills, final equity ${result.account.equity}`,
+)

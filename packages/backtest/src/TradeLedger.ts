@@ -57,6 +57,8 @@ export interface ClosedTrade {
   initialStop?: number
   /** `netPnl` divided by the initial risk `|entryPrice - initialStop| * qty`; absent without a stop. */
   rMultiple?: number
+  /** The first take-profit price the strategy gave (bracket or OCO limit leg), if any. */
+  initialTarget?: number
   /** Why the trade ended. */
   exitReason: ExitReason
   /** Best price reached while open (highest for a long, lowest for a short), from bars and prints. */
@@ -367,24 +369,31 @@ export class TradeLedger {
    */
   assignStops(orders: readonly Order[]): void {
     const bySymbol = new Map<string, Order[]>()
+    const targets = new Map<string, Order[]>()
     for (const order of orders) {
-      if (order.type !== 'stop' && order.type !== 'stop_limit' && order.type !== 'trailing_stop') continue
       if (order.replacesId !== undefined) continue
-      const list = bySymbol.get(order.symbol)
-      if (list === undefined) bySymbol.set(order.symbol, [order])
+      const stopType = order.type === 'stop' || order.type === 'stop_limit' || order.type === 'trailing_stop'
+      // Take-profit legs: limit orders attached to an entry (bracket/OCO) or carrying a leg suffix.
+      const target =
+        order.type === 'limit' && (order.parentId !== undefined || exitReasonOf(order) === 'take_profit')
+      if (!stopType && !target) continue
+      const map = stopType ? bySymbol : targets
+      const list = map.get(order.symbol)
+      if (list === undefined) map.set(order.symbol, [order])
       else list.push(order)
     }
     for (const list of bySymbol.values()) list.sort((a, b) => a.createdAt - b.createdAt)
+    for (const list of targets.values()) list.sort((a, b) => a.createdAt - b.createdAt)
     for (const trade of this.trades) {
       const exitSide = trade.side === 'long' ? 'sell' : 'buy'
       const entryIds = this.#entryIds.get(trade.id) ?? []
-      const candidates = (bySymbol.get(trade.symbol) ?? []).filter(
-        (o) =>
-          o.side === exitSide &&
-          ((o.parentId !== undefined && entryIds.includes(o.parentId)) ||
-            (o.createdAt >= trade.entryTs && o.createdAt <= trade.exitTs)),
-      )
-      const first = candidates[0]
+      const belongs = (o: Order) =>
+        o.side === exitSide &&
+        ((o.parentId !== undefined && entryIds.includes(o.parentId)) ||
+          (o.createdAt >= trade.entryTs && o.createdAt <= trade.exitTs))
+      const target = (targets.get(trade.symbol) ?? []).find(belongs)?.limitPrice
+      if (target !== undefined) trade.initialTarget = target
+      const first = (bySymbol.get(trade.symbol) ?? []).find(belongs)
       if (first === undefined) continue
       let stop = first.stopPrice
       if (stop === undefined && first.type === 'trailing_stop') {

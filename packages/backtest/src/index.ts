@@ -47,11 +47,6 @@ export {
   runBacktest,
 } from './runBacktest.js'
 export {
-  type BacktestStats,
-  type SummarizeBacktestParameters,
-  summarizeBacktest,
-} from './summarizeBacktest.js'
-export {
   type SweepBacktestOptions,
   SweepError,
   type SweepGrid,

@@ -77,18 +77,23 @@ describe('runBacktest', () => {
       expect(t.exitReason).toBe('signal')
       expect(t.rMultiple).toBeUndefined()
     }
-    // One equity point per bar, ending at the broker's final equity.
-    expect(report.equity.ts.length).toBe(spyLike.length)
-    expect(report.equity.ts[0]).toBe(spyLike[0]!.ts + 60_000)
+    // The starting equity at the first bar's start, then one point per bar, ending at the broker's final equity.
+    expect(report.equity.ts.length).toBe(spyLike.length + 1)
+    expect([report.equity.ts[0], report.equity.equity[0]]).toEqual([spyLike[0]!.ts, 50_000])
+    expect(report.equity.ts[1]).toBe(spyLike[0]!.ts + 60_000)
     expect(report.equity.equity.at(-1)).toBeCloseTo(report.finalEquity, 6)
     expect(report.finalEquity).toBeCloseTo(report.account.equity, 9)
     const realized = report.trades.reduce((a, t) => a + t.netPnl, 0)
     const open = report.openTrades.reduce((a, t) => a + t.unrealizedPnl + t.realizedPnl, 0)
     expect(realized + open).toBeCloseTo(report.finalEquity - 50_000, 6)
-    expect(report.stats.netPnl).toBeCloseTo(report.finalEquity - 50_000, 6)
-    expect(report.stats.trades).toBe(report.trades.length)
-    expect(report.stats.fees).toBeCloseTo(report.fills.length, 9)
-    expect(report.stats.days).toBe(2)
+    // Trade statistics count closed trades; the equity figures include the open position.
+    expect(report.stats.netPnl).toBeCloseTo(realized, 6)
+    expect(report.stats.endEquity! - report.stats.startEquity!).toBeCloseTo(report.finalEquity - 50_000, 6)
+    expect(report.stats.tradeCount).toBe(report.trades.length)
+    expect(report.stats.totalFees).toBeCloseTo(report.trades.length * 2, 9)
+    expect(report.stats.tradingDays).toBe(2)
+    expect(report.stats.startEquity).toBe(50_000)
+    expect(report.stats.endEquity).toBeCloseTo(report.finalEquity, 6)
     expect(report.stats.maxDrawdown).toBeGreaterThan(0)
     // Deterministic.
     const again = await runBacktest({
@@ -216,6 +221,7 @@ describe('runBacktest', () => {
       json: join(temp.dir, 'out', 'report.json'),
       trades: join(temp.dir, 'out', 'trades.csv'),
       equity: join(temp.dir, 'out', 'equity.csv'),
+      html: join(temp.dir, 'out', 'report.html'),
     }
     const report = await runBacktest({
       strategy: smaCross(),
@@ -223,7 +229,15 @@ describe('runBacktest', () => {
       output,
       closeAtEnd: true,
     })
-    expect((await readdir(join(temp.dir, 'out'))).sort()).toEqual(['equity.csv', 'report.json', 'trades.csv'])
+    expect((await readdir(join(temp.dir, 'out'))).sort()).toEqual([
+      'equity.csv',
+      'report.html',
+      'report.json',
+      'trades.csv',
+    ])
+    const html = await readFile(output.html, 'utf8')
+    expect(html).toMatch(/^<!doctype html>/i)
+    expect(html).toContain('Backtest: sma-cross')
     const json = JSON.parse(await readFile(output.json, 'utf8'))
     expect(json.stats).toEqual(report.stats)
     expect(json.trades).toHaveLength(report.trades.length)

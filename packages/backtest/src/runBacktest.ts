@@ -1,6 +1,7 @@
 import { PaperBroker, type PaperBrokerOptions } from '@tradeblocks/broker-paper'
 import {
   type Account,
+  type Bar,
   type Fill,
   formatValue,
   ManualClock,
@@ -23,6 +24,14 @@ import {
   type Strategy,
   type StrategyError,
 } from '@tradeblocks/engine'
+import {
+  type PerformanceStats,
+  type ReportBar,
+  renderHtmlReport,
+  StatsAccumulator,
+  type StatsOptions,
+  type StatsTrade,
+} from '@tradeblocks/performance'
 import { type EquityCurve, EquityRecorder } from './EquityRecorder.js'
 import {
   type MarketSeries,
@@ -30,7 +39,6 @@ import {
   mergeMarketEvents,
 } from './mergeMarketEvents.js'
 import { ProgressBar, type ProgressBarOptions } from './ProgressBar.js'
-import { type BacktestStats, summarizeBacktest } from './summarizeBacktest.js'
 import { type ClosedTrade, type OpenTrade, TradeLedger } from './TradeLedger.js'
 import { writeFilesAtomic } from './writeFilesAtomic.js'
 
@@ -66,6 +74,8 @@ export interface BacktestOutput {
   trades?: string
   /** The equity curve as CSV: `time,ts,equity`. */
   equity?: string
+  /** A self-contained HTML report (performance's `renderHtmlReport`): stats, equity, trades with charts. */
+  html?: string
 }
 
 /**
@@ -116,6 +126,8 @@ export interface RunBacktestParameters {
   progress?: boolean | ProgressBarOptions | ProgressBar
   /** Files to write after a successful run; see {@link BacktestOutput}. */
   output?: BacktestOutput
+  /** Options of the statistics (risk-free rate, periods per year, exposure session). */
+  stats?: Omit<StatsOptions, 'startingEquity' | 'calendar'>
 }
 
 /**
@@ -155,8 +167,12 @@ export interface RunBacktestReturnType {
   openTrades: OpenTrade[]
   /** The equity curve, one point per bar time. */
   equity: EquityCurve
-  /** Net P&L, win rate, profit factor, drawdown, Sharpe and more. */
-  stats: BacktestStats
+  /**
+   * Statistics from performance's `computeStats` over the closed trades and the equity curve: net P&L,
+   * win rate, profit factor, expectancy, average R, max drawdown, Sharpe and Sortino of daily returns,
+   * CAGR, exposure, and breakdowns per day, month, symbol and side.
+   */
+  stats: PerformanceStats
   /** The broker's account and positions at the end. */
   account: Account
   positions: Position[]
@@ -256,6 +272,64 @@ function equityCsv(curve: EquityCurve): string {
     rows.push(`${new Date(ts).toISOString()},${ts},${curve.equity[i]}`)
   }
   return `${rows.join('\n')}\n`
+}
+
+/** A closed trade as performance's statistics take it. */
+function toStatsTrade(trade: ClosedTrade): StatsTrade {
+  const out: StatsTrade = {
+    id: String(trade.id),
+    symbol: trade.symbol,
+    side: trade.side,
+    qty: trade.qty,
+    entryTs: trade.entryTs,
+    entryPrice: trade.entryPrice,
+    exitTs: trade.exitTs,
+    exitPrice: trade.exitPrice,
+    netPnl: trade.netPnl,
+    fees: trade.fees,
+    exitReason: trade.exitReason,
+  }
+  if (trade.rMultiple !== undefined) out.rMultiple = trade.rMultiple
+  if (trade.initialStop !== undefined) out.plannedStop = trade.initialStop
+  if (trade.initialTarget !== undefined) out.plannedTarget = trade.initialTarget
+  return out
+}
+
+/** Feeds trades and the typed-array curve to performance's accumulator (no object per curve point). */
+function computeRunStats(
+  trades: readonly StatsTrade[],
+  curve: EquityCurve,
+  options: StatsOptions,
+): PerformanceStats {
+  const accumulator = new StatsAccumulator(options)
+  for (const trade of trades) accumulator.addTrade(trade)
+  const point = { ts: 0, equity: 0 }
+  for (let i = 0; i < curve.ts.length; i++) {
+    point.ts = curve.ts[i] as number
+    point.equity = curve.equity[i] as number
+    accumulator.addEquity(point)
+  }
+  return accumulator.result()
+}
+
+/** The bars of the traded symbols, for the report's trade charts (when the data was given as bars). */
+function barsForReport(
+  series: MergeMarketEventsParameters['bars'],
+  trades: readonly ClosedTrade[],
+): Record<string, ReportBar[]> | undefined {
+  if (series === undefined) return undefined
+  const traded = new Set(trades.map((t) => t.symbol))
+  const out: Record<string, ReportBar[]> = {}
+  for (const list of Array.isArray(series) ? series : Object.values(series)) {
+    if (!Array.isArray(list)) continue
+    for (const bar of list as Bar[]) {
+      if (!traded.has(bar.symbol)) continue
+      const into = out[bar.symbol]
+      if (into === undefined) out[bar.symbol] = [bar]
+      else into.push(bar)
+    }
+  }
+  return out
 }
 
 function reportJson(report: RunBacktestReturnType): string {
@@ -358,13 +432,11 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
   const recorder = new EquityRecorder(total === undefined ? 4096 : Math.min(total + 1, 1 << 22))
   // The broker is the source of truth for fills: every execution, including those of order legs the
   // broker manages itself, goes into the ledger in the order it happened.
-  let fees = 0
   const fills: Fill[] = []
   const stopFills = broker.onOrderUpdate((update) => {
     const fill = update.fill
     if (fill === undefined) return
     fills.push(fill)
-    fees += fill.commission
     ledger.fill(fill, update.order)
   })
 
@@ -388,7 +460,18 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
   let timeframe = ''
   let span = 0
   const onEvent = (event: MarketEvent) => {
-    count++
+    if (++count === 1) {
+      // The equity before anything happened, at the start of the first event's interval.
+      const start =
+        event.kind === 'bar'
+          ? event.bar.ts
+          : event.kind === 'quote'
+            ? event.quote.ts - 1
+            : event.kind === 'print'
+              ? event.print.ts - 1
+              : 0
+      if (start > 0) recorder.record(start, initialCash)
+    }
     switch (event.kind) {
       case 'bar': {
         const bar = event.bar
@@ -456,6 +539,7 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
   if (result.end !== undefined) recorder.record(Math.max(result.end, clock.now()), ledger.equity)
   const equity = recorder.curve()
   const finalEquity = result.account.equity
+  const statsTrades = ledger.trades.map(toStatsTrade)
   const report: RunBacktestReturnType = {
     strategy: result.strategy,
     start: result.start,
@@ -471,12 +555,10 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
     trades: ledger.trades,
     openTrades: ledger.openTrades(),
     equity,
-    stats: summarizeBacktest({
-      trades: ledger.trades,
-      equity,
-      initialEquity: initialCash,
-      finalEquity,
-      fees,
+    stats: computeRunStats(statsTrades, equity, {
+      ...parameters.stats,
+      startingEquity: initialCash,
+      calendar,
     }),
     account: result.account,
     positions: result.positions,
@@ -489,6 +571,25 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
     if (output.json !== undefined) files.push({ path: output.json, data: reportJson(report) })
     if (output.trades !== undefined) files.push({ path: output.trades, data: tradesCsv(report.trades) })
     if (output.equity !== undefined) files.push({ path: output.equity, data: equityCsv(report.equity) })
+    if (output.html !== undefined) {
+      const points: Array<{ ts: number; equity: number }> = []
+      for (let i = 0; i < equity.ts.length; i++)
+        points.push({ ts: equity.ts[i] as number, equity: equity.equity[i] as number })
+      const bars = barsForReport(
+        isIterable(data) ? undefined : (data as MergeMarketEventsParameters).bars,
+        report.trades,
+      )
+      files.push({
+        path: output.html,
+        data: renderHtmlReport({
+          title: `Backtest: ${report.strategy}`,
+          stats: report.stats,
+          trades: statsTrades,
+          equity: points,
+          ...(bars === undefined ? {} : { bars }),
+        }),
+      })
+    }
     await writeFilesAtomic(files)
   }
   return report

@@ -42,8 +42,8 @@ describe('sweep', () => {
     }
     for (const run of result.runs.slice(0, 4)) {
       expect(run.error).toBeUndefined()
-      expect(run.stats?.trades).toBeGreaterThan(0)
-      expect(run.trades).toHaveLength(run.stats?.trades ?? -1)
+      expect(run.stats?.tradeCount).toBeGreaterThan(0)
+      expect(run.trades).toHaveLength(run.stats?.tradeCount ?? -1)
       expect(run.events).toBeGreaterThan(1000)
     }
     const best = result.runs
@@ -76,7 +76,7 @@ describe('sweep', () => {
     })
     expect(result.runs).toHaveLength(2)
     expect(result.runs[0]?.equity?.ts).toBeInstanceOf(Float64Array)
-    expect(result.runs[0]?.equity?.ts.length).toBe(3 * 390)
+    expect(result.runs[0]?.equity?.ts.length).toBe(3 * 390 + 1) // the starting point and one per bar
     const dd = result.runs.map((r) => r.stats?.maxDrawdown ?? Number.POSITIVE_INFINITY)
     expect(result.best?.stats?.maxDrawdown).toBe(Math.min(...dd))
     await expect(

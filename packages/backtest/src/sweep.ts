@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { BaseError, ErrorCode, formatValue, ValidationError } from '@tradeblocks/core'
+import type { PerformanceStats } from '@tradeblocks/performance'
 import type { SweepDataSpec } from './loadSweepData.js'
 import { asUrl } from './loadSweepData.js'
 import { ProgressBar, type ProgressBarOptions } from './ProgressBar.js'
-import type { BacktestStats } from './summarizeBacktest.js'
 import type {
   SerializedError,
   SweepWorkerInit,
@@ -80,7 +80,7 @@ export interface SweepParameters<P extends Record<string, unknown>> {
   /** Return each run's equity curve. Default false. */
   keepEquity?: boolean
   /** The statistic that picks `best`. Default `netPnl`. */
-  rankBy?: keyof BacktestStats
+  rankBy?: keyof PerformanceStats
   /** `desc` (default) when higher is better; `asc` for `maxDrawdown` and the like. */
   order?: 'asc' | 'desc'
   /** Stop at the first run that fails instead of recording its error. Default false. */
@@ -106,7 +106,7 @@ export interface SweepRun<P extends Record<string, unknown>> {
   index: number
   params: P
   /** The run's statistics; absent when it failed. */
-  stats?: BacktestStats
+  stats?: PerformanceStats
   /** Market events it processed. */
   events?: number
   /** Closed trades, with `keepTrades`. */
@@ -305,8 +305,11 @@ export async function sweep<P extends Record<string, unknown>>(
   const fromSource = TS_EXTENSION.test(new URL(self).pathname)
   const entry = new URL(`./sweepWorker.${fromSource ? 'ts' : self.endsWith('.cjs') ? 'cjs' : 'js'}`, self)
     .href
-  const needTsx = fromSource || TS_EXTENSION.test(new URL(moduleUrl).pathname)
-  const code = bootstrap(entry, needTsx, fromSource)
+  // In this repository's development setup (`--conditions=@tradeblocks/source`), workspace packages
+  // resolve to their TypeScript sources: workers then need tsx and the condition too.
+  const sourceCondition = fromSource || process.execArgv.some((arg) => arg.includes('@tradeblocks/source'))
+  const needTsx = sourceCondition || TS_EXTENSION.test(new URL(moduleUrl).pathname)
+  const code = bootstrap(entry, needTsx, sourceCondition)
   const init: SweepWorkerInit = {
     module: moduleUrl,
     exportName,

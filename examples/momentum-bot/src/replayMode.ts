@@ -99,5 +99,5 @@ export async function runReplay(
     ...(parameters.handleSignals === undefined ? {} : { handleSignals: parameters.handleSignals }),
     speed: Number.isFinite(speed) ? speed : 1_000_000,
   })
-  return { ...result, market }
+  return { ...result, market, broker }
 }

@@ -1,4 +1,4 @@
-import { BaseError, ErrorCode, formatValue, type MarketEvent } from '@tradeblocks/core'
+import { BaseError, ErrorCode, formatValue, isBaseError, type MarketEvent } from '@tradeblocks/core'
 import type { StrategyHandlerName } from './Strategy.js'
 
 /**
@@ -68,7 +68,11 @@ export class StrategyError extends BaseError {
   readonly event: MarketEvent | undefined
 
   constructor({ strategy, handler, event, cause }: StrategyErrorParameters) {
-    const reason = cause instanceof Error ? cause.message : formatValue(cause)
+    const reason = isBaseError(cause)
+      ? cause.shortMessage
+      : cause instanceof Error
+        ? cause.message
+        : formatValue(cause)
     const meta = event === undefined ? [] : [`While handling: ${describeEvent(event)}`]
     super(`Strategy "${strategy}" threw in ${handler}: ${reason}`, {
       code: ErrorCode.Internal,

@@ -1,0 +1,3 @@
+import { createTsupConfig } from '../../scripts/tsup.config.ts'
+
+export default createTsupConfig({ entry: ['src/index.ts'] })

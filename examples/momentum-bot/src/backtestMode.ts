@@ -1,10 +1,10 @@
 // Backtest mode: many synthetic days (or CSV bars) through runBacktest, statistics, and the HTML report.
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { loadBarsCsv, runBacktest, type SyntheticMarket } from '@tradeblocks/backtest'
 import { MemoryBreakerStore, TradingCircuitBreaker } from '@tradeblocks/circuit-breaker'
 import { type Bar, nyse } from '@tradeblocks/core'
-import { computeStats, type PerformanceStats } from '@tradeblocks/performance'
+import { computeStats, type PerformanceStats, writeHtmlReport } from '@tradeblocks/performance'
 import type { BotConfig } from './config.js'
 import { LateBoundClock } from './LateBoundClock.js'
 import { MomentumStrategy, type WatchlistEntry } from './MomentumStrategy.js'
@@ -108,5 +108,30 @@ export async function runBacktestMode(parameters: RunBacktestModeParameters) {
       `profit factor ${stats.profitFactor === null ? 'n/a' : stats.profitFactor.toFixed(2)}, ` +
       `max drawdown ${stats.maxDrawdown.toFixed(2)} (${((stats.maxDrawdownPct ?? 0) * 100).toFixed(2)}%), Sharpe ${stats.sharpe === null ? 'n/a' : stats.sharpe.toFixed(2)}`,
   )
-  return { result, stats, trades: strategy.closed, market, breaker }
+  const reportPath = resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    config.report ?? join(config.stateDir, 'backtest', `seed-${config.seed}-${config.days}d-report.html`),
+  )
+  const barsBySymbol = new Map(series.map((bars) => [bars[0]?.symbol ?? '', bars] as const))
+  const tradeBars: Record<
+    string,
+    { ts: number; open: number; high: number; low: number; close: number; volume: number }[]
+  > = {}
+  for (const trade of strategy.closed) {
+    const bars = barsBySymbol.get(trade.symbol) ?? []
+    // Thirty minutes before the entry to thirty minutes after the exit.
+    tradeBars[trade.id] = bars.filter(
+      (b) => b.ts >= trade.entryTs - 1_800_000 && b.ts <= trade.exitTs + 1_800_000,
+    )
+  }
+  const written = await writeHtmlReport({
+    path: reportPath,
+    title: `Momentum bot backtest · ${config.days} day(s) · seed ${config.seed}`,
+    stats,
+    trades: strategy.closed,
+    equity: Array.from(result.equity.ts, (ts, i) => ({ ts, equity: result.equity.equity[i] as number })),
+    bars: tradeBars,
+  })
+  out(`  report: ${written.path} (${(written.bytes / 1024).toFixed(0)} KiB)`)
+  return { result, stats, trades: strategy.closed, market, breaker, reportPath: written.path }
 }

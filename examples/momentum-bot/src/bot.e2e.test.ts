@@ -59,7 +59,7 @@ describe('the reference bot on one seeded synthetic day', () => {
 
     // The plain-line fallback narrated the day and the summary was written.
     expect(out.text()).toContain('TRADE')
-    expect(out.text()).not.toMatch(/\u001b\[/)
+    expect(out.text().includes(String.fromCharCode(27))).toBe(false)
     expect(run.summaries.join('\n')).toContain(
       `${tradingDates(config.startDate, 1)[0]}: ${run.trades.length} trade`,
     )

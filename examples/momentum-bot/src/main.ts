@@ -1,6 +1,6 @@
 // The reference bot's entry point: `npm start` (replay of one synthetic day with the dashboard).
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { isBaseError } from '@tradeblocks/core'
 import { runBacktestMode } from './backtestMode.js'
 import { parseCli, USAGE } from './cli.js'

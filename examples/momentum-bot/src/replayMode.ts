@@ -57,7 +57,7 @@ export interface RunReplayParameters {
 /** Runs the replay. A replay is a fresh simulated account: its state directory starts empty. */
 export async function runReplay(
   parameters: RunReplayParameters,
-): Promise<RunSessionResult & { market: SyntheticMarket }> {
+): Promise<RunSessionResult & { market: SyntheticMarket; broker: PaperBroker }> {
   const { config } = parameters
   const market = parameters.market ?? syntheticMarketFor(config)
   const wanted = config.symbols === undefined ? undefined : new Set(config.symbols)

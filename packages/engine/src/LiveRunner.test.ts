@@ -36,6 +36,13 @@ class ControlledSource implements MarketDataSource {
   readonly name = 'controlled'
   readonly capabilities = capabilities
   readonly requests: SubscriptionRequest[] = []
+
+  /** A live-only source has no history. */
+  getBars(): AsyncIterable<Bar> {
+    return {
+      [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true as const, value: undefined }) }),
+    }
+  }
   #push: ((event: MarketEvent) => void) | undefined
   #end: ((error?: Error) => void) | undefined
 

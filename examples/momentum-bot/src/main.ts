@@ -20,8 +20,13 @@ async function main(): Promise<number> {
     return 0
   }
   const defaultConfig = join(import.meta.dirname, '..', 'config.json')
+  // Paths on the command line are relative to where `npm start` was run, not to this workspace.
+  const base = process.env.INIT_CWD ?? process.cwd()
+  if (cli.overrides.dataDir !== undefined) cli.overrides.dataDir = resolve(base, cli.overrides.dataDir)
+  if (cli.overrides.report !== undefined) cli.overrides.report = resolve(base, cli.overrides.report)
+  const configPath = cli.configPath === undefined ? undefined : resolve(base, cli.configPath)
   const config = await loadConfig(
-    cli.configPath ?? (existsSync(defaultConfig) ? defaultConfig : undefined),
+    configPath ?? (existsSync(defaultConfig) ? defaultConfig : undefined),
     cli.overrides,
   )
 

@@ -48,7 +48,8 @@ async function run(
     console.log(
       `${label.padEnd(46)} ${count.toLocaleString('en-US').padStart(8)} records in ${seconds.toFixed(2)} s = ` +
         `${Math.round(rate).toLocaleString('en-US').padStart(9)} records/s ` +
-        `(${(cpuSeconds / seconds).toFixed(2)} cores busy; load average ${loadavg()[0]?.toFixed(1)})`,
+        `(${Math.round(count / cpuSeconds).toLocaleString('en-US')} per CPU-second, ` +
+        `${(cpuSeconds / seconds).toFixed(2)} cores busy; load average ${loadavg()[0]?.toFixed(1)})`,
     )
     return rate
   } finally {

@@ -127,8 +127,10 @@ interface OpenFile {
 interface Batch {
   stream: JournalStreamName
   lines: string[]
-  resolves: (() => void)[]
-  rejects: ((error: unknown) => void)[]
+  /** Settles when the batch is durable (or failed). */
+  done: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
 }
 
 interface LockContent {
@@ -445,18 +447,22 @@ export class JsonlJournalStore implements JournalStore {
     }
     const line = `${JSON.stringify(record)}\n`
     const file = this.#dayFileOf(stream, recordTime(stream, record))
-    return new Promise<void>((resolveAppend, rejectAppend) => {
-      let batch = this.#pending.get(file)
-      if (batch === undefined) {
-        batch = { stream, lines: [], resolves: [], rejects: [] }
-        this.#pending.set(file, batch)
-      }
-      batch.lines.push(line)
-      batch.resolves.push(resolveAppend)
-      batch.rejects.push(rejectAppend)
-      this.#pendingCount++
-      this.#schedule()
-    })
+    let batch = this.#pending.get(file)
+    if (batch === undefined) {
+      let resolveBatch: () => void = () => undefined
+      let rejectBatch: (error: unknown) => void = () => undefined
+      const done = new Promise<void>((resolveDone, rejectDone) => {
+        resolveBatch = resolveDone
+        rejectBatch = rejectDone
+      })
+      batch = { stream, lines: [], done, resolve: resolveBatch, reject: rejectBatch }
+      this.#pending.set(file, batch)
+    }
+    batch.lines.push(line)
+    this.#pendingCount++
+    this.#schedule()
+    // Every append of a batch shares its promise: it settles when the batch is durable (or failed).
+    return batch.done
   }
 
   /** The day file of an instant; remembers the last day per stream, since appends cluster in time. */
@@ -543,10 +549,10 @@ export class JsonlJournalStore implements JournalStore {
         }
       }
       this.#unreported.push(error)
-      for (const reject of batch.rejects) reject(error)
+      batch.reject(error)
       return
     }
-    for (const resolveAppend of batch.resolves) resolveAppend()
+    batch.resolve()
   }
 
   async #fileFor(file: string, stream: JournalStreamName): Promise<OpenFile> {

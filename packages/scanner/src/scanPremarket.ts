@@ -282,17 +282,6 @@ export type ResolvedScanPremarketOptions = Readonly<z.output<typeof ScanPremarke
  */
 export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
 
-/** The numeric fields: name, whether it must be > 0 (else >= 0), whether it is required. */
-const NUMERIC_FIELDS: readonly (readonly [field: string, positive: boolean, required: boolean])[] = [
-  ['prevClose', true, true],
-  ['lastPrice', true, true],
-  ['premarketVolume', false, true],
-  ['avgDailyVolume', false, true],
-  ['float', true, false],
-  ['avgPremarketVolume', true, false],
-  ['open', true, false],
-]
-
 /** A field's problem, or undefined when it is fine (the fast path allocates nothing). */
 function numericIssue(
   field: string,
@@ -353,10 +342,21 @@ function validate(raw: unknown, reasons: ScanReason[]): raw is PremarketSnapshot
       field: 'symbol',
       value: symbol,
     })
-  for (const [field, positive, required] of NUMERIC_FIELDS) {
-    const issue = numericIssue(field, s[field], positive, required)
-    if (issue !== undefined) reasons.push(issue)
-  }
+  // Unrolled on purpose: this runs for every symbol of a 10,000-symbol scan.
+  let issue = numericIssue('prevClose', s.prevClose, true, true)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('lastPrice', s.lastPrice, true, true)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('premarketVolume', s.premarketVolume, false, true)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('avgDailyVolume', s.avgDailyVolume, false, true)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('float', s.float, true, false)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('avgPremarketVolume', s.avgPremarketVolume, true, false)
+  if (issue !== undefined) reasons.push(issue)
+  issue = numericIssue('open', s.open, true, false)
+  if (issue !== undefined) reasons.push(issue)
   const ts = s.ts
   if (ts !== undefined && ts !== null && !(typeof ts === 'number' && Number.isSafeInteger(ts) && ts >= 0))
     reasons.push({

@@ -1,4 +1,4 @@
-import { checkColumn, checkHighLowClose } from './internal/bars.js'
+import { checkColumns, checkHighLowClose } from './internal/bars.js'
 import { trueRangeOf } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
@@ -279,26 +279,66 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
   const p = checkPeriod('period', parameters?.period ?? 14)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
+  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
   const adxOut = new Float64Array(n)
   const plusOut = new Float64Array(n)
   const minusOut = new Float64Array(n)
-  const k = new AdxKernel(p)
+  // the arithmetic of AdxKernel.step, in local variables
+  let prevHigh = 0
+  let prevLow = 0
+  let prevClose = 0
+  let pdm = 0
+  let mdm = 0
+  let str = 0
+  let sumDX = 0
+  let adxValue = Number.NaN
+  let plusDI = Number.NaN
+  let minusDI = Number.NaN
+  const m = p - 1
   for (let i = 0; i < n; i++) {
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    checkColumn('close', c, i)
-    if (k.step(h, l, c)) {
-      adxOut[i] = k.adx
-      plusOut[i] = k.plusDI
-      minusOut[i] = k.minusDI
-    } else {
-      adxOut[i] = Number.NaN
-      plusOut[i] = Number.NaN
-      minusOut[i] = Number.NaN
+    const diffP = h - prevHigh
+    const diffM = prevLow - l
+    const pc = prevClose
+    prevHigh = h
+    prevLow = l
+    prevClose = c
+    adxOut[i] = Number.NaN
+    plusOut[i] = Number.NaN
+    minusOut[i] = Number.NaN
+    if (i === 0) continue
+    const tr = trueRangeOf(h, l, pc)
+    if (i < p) {
+      if (diffM > 0 && diffP < diffM) mdm += diffM
+      else if (diffP > 0 && diffP > diffM) pdm += diffP
+      str = str + tr
+      continue
     }
+    mdm -= mdm / p
+    pdm -= pdm / p
+    if (diffM > 0 && diffP < diffM) mdm += diffM
+    else if (diffP > 0 && diffP > diffM) pdm += diffP
+    str = str - str / p + tr
+    let dx = Number.NaN
+    if (str !== 0) {
+      minusDI = 100 * (mdm / str)
+      plusDI = 100 * (pdm / str)
+      const sum = minusDI + plusDI
+      if (sum !== 0) dx = 100 * (Math.abs(minusDI - plusDI) / sum)
+    } else {
+      minusDI = 0
+      plusDI = 0
+    }
+    if (i < 2 * p) {
+      if (!Number.isNaN(dx)) sumDX += dx
+      if (i < 2 * p - 1) continue
+      adxValue = sumDX / p
+    } else if (!Number.isNaN(dx)) adxValue = (adxValue * m + dx) / p
+    adxOut[i] = adxValue
+    plusOut[i] = plusDI
+    minusOut[i] = minusDI
   }
   return { adx: adxOut, plusDI: plusOut, minusDI: minusOut }
 }

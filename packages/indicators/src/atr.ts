@@ -74,6 +74,14 @@ export class ATR implements StreamingIndicator<HighLowClose, number> {
     return this.kernel.n > this.period ? this.kernel.value : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.kernel.n > this.period ? this.kernel.value : Number.NaN
+  }
+
   /** Number of bars accepted so far. */
   get count(): number {
     return this.kernel.n

@@ -1,4 +1,4 @@
-import { VarianceKernel } from './internal/kernels.js'
+import { rollingVariance, VarianceKernel } from './internal/kernels.js'
 import { badInput, checkNumber, checkPeriod, checkValues } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
@@ -195,11 +195,10 @@ export function bollingerBands(
   const lowerOut = new Float64Array(n)
   const percentBOut = new Float64Array(n)
   const bandwidthOut = new Float64Array(n)
-  const kernel = new VarianceKernel(p)
+  // mean into middleOut, variance into bandwidthOut, then the bands in a second pass
+  rollingVariance(values, p, n, middleOut, bandwidthOut, (i, x) => badInput('value', i, x))
   for (let i = 0; i < n; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    if (!kernel.step(x)) {
+    if (i < p - 1) {
       upperOut[i] = Number.NaN
       middleOut[i] = Number.NaN
       lowerOut[i] = Number.NaN
@@ -207,13 +206,13 @@ export function bollingerBands(
       bandwidthOut[i] = Number.NaN
       continue
     }
-    const middle = kernel.mean
-    const width = mult * Math.sqrt(kernel.variance)
+    const x = values[i] as number
+    const middle = middleOut[i]!
+    const width = mult * Math.sqrt(bandwidthOut[i]!)
     const upper = middle + width
     const lower = middle - width
     const range = upper - lower
     upperOut[i] = upper
-    middleOut[i] = middle
     lowerOut[i] = lower
     percentBOut[i] = range !== 0 ? (x - lower) / range : 0.5
     bandwidthOut[i] = middle !== 0 ? range / middle : 0

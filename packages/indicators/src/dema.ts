@@ -76,6 +76,14 @@ export class DEMA implements StreamingIndicator<number, number> {
     return this.n > this.warmup ? this.out : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.n > this.warmup ? this.out : Number.NaN
+  }
+
   /** Number of inputs accepted so far. */
   get count(): number {
     return this.n

@@ -1,5 +1,5 @@
-import { checkColumn, checkHighLow } from './internal/bars.js'
-import { ExtremesKernel } from './internal/extremes.js'
+import { checkColumns, checkHighLow } from './internal/bars.js'
+import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLow, HighLowColumns, StreamingIndicator } from './types.js'
 
@@ -150,24 +150,17 @@ export function donchian(columns: HighLowColumns, parameters: DonchianParameters
   const p = checkPeriod('period', parameters?.period ?? 20)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low'])
   const { high, low } = columns
+  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low'], n)
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)
   const middle = new Float64Array(n)
-  const ext = new ExtremesKernel(p)
+  rollingExtremes(high, low, p, n, upper, lower)
   for (let i = 0; i < n; i++) {
-    const h = high[i] as number
-    const l = low[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    if (ext.step(h, l)) {
-      upper[i] = ext.highest
-      lower[i] = ext.lowest
-      middle[i] = (ext.highest + ext.lowest) / 2
-    } else {
+    if (i < p - 1) {
       upper[i] = Number.NaN
       lower[i] = Number.NaN
       middle[i] = Number.NaN
-    }
+    } else middle[i] = (upper[i]! + lower[i]!) / 2
   }
   return { upper, lower, middle }
 }

@@ -68,6 +68,14 @@ export class Momentum implements StreamingIndicator<number, number> {
     return this.lag.n > this.period ? this.out : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.lag.n > this.period ? this.out : Number.NaN
+  }
+
   /** Number of inputs accepted so far. */
   get count(): number {
     return this.lag.n

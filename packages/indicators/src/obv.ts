@@ -50,6 +50,14 @@ export class OBV implements StreamingIndicator<CloseVolume, number> {
     return this.n > 0 ? this.total : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.n > 0 ? this.total : Number.NaN
+  }
+
   /** Number of bars accepted so far. */
   get count(): number {
     return this.n

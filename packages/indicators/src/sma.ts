@@ -92,6 +92,14 @@ export class SMA implements StreamingIndicator<number, number> {
   }
 
   /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.kernel.n >= this.period ? this.out : Number.NaN
+  }
+
+  /**
    * Number of values accepted so far.
    *
    * @example

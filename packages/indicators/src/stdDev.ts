@@ -1,4 +1,4 @@
-import { VarianceKernel } from './internal/kernels.js'
+import { rollingVariance, VarianceKernel } from './internal/kernels.js'
 import { badInput, checkPeriod, checkValues } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
@@ -74,6 +74,14 @@ export class StdDev implements StreamingIndicator<number, number> {
     return this.kernel.n >= this.period ? this.out : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.kernel.n >= this.period ? this.out : Number.NaN
+  }
+
   /** Number of inputs accepted so far. */
   get count(): number {
     return this.kernel.n
@@ -125,11 +133,8 @@ export function stdDev(values: ArrayLike<number>, parameters: StdDevParameters):
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)
-  const kernel = new VarianceKernel(p)
-  for (let i = 0; i < n; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    out[i] = kernel.step(x) ? Math.sqrt(kernel.variance) : Number.NaN
-  }
+  const mean = new Float64Array(n)
+  rollingVariance(values, p, n, mean, out, (i, x) => badInput('value', i, x))
+  for (let i = 0; i < n; i++) out[i] = i < p - 1 ? Number.NaN : Math.sqrt(out[i]!)
   return out
 }

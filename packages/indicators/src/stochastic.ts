@@ -1,8 +1,9 @@
-import { checkColumn, checkHighLowClose } from './internal/bars.js'
+import { checkColumns, checkHighLowClose } from './internal/bars.js'
 import { recomputeInterval } from './internal/constants.js'
-import { ExtremesKernel } from './internal/extremes.js'
+import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
 import { SmaKernel } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
+import { sma } from './sma.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
 /**
@@ -189,27 +190,24 @@ export function stochastic(
   const dPeriod = checkPeriod('dPeriod', parameters?.dPeriod ?? 3)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
-  const kOut = new Float64Array(n)
-  const dOut = new Float64Array(n)
-  const ext = new ExtremesKernel(kPeriod)
-  const kSma = new SmaKernel(kSmoothing, recomputeInterval(kSmoothing))
-  const dSma = new SmaKernel(dPeriod, recomputeInterval(dPeriod))
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number
-    const l = low[i] as number
-    const c = close[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    checkColumn('close', c, i)
-    let k = Number.NaN
-    let d = Number.NaN
-    if (ext.step(h, l)) {
-      k = kSma.step(rawK(ext.highest, ext.lowest, c))
-      if (!Number.isNaN(k)) d = dSma.step(k)
-    }
-    if (Number.isNaN(d)) k = Number.NaN
-    kOut[i] = k
-    dOut[i] = d
+  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
+  const kOut = new Float64Array(n).fill(Number.NaN)
+  const dOut = new Float64Array(n).fill(Number.NaN)
+  if (n < kPeriod) return { k: kOut, d: dOut }
+  // raw %K from index kPeriod − 1, then the same rolling means the streaming form runs (sma())
+  const hh = new Float64Array(n)
+  const ll = new Float64Array(n)
+  rollingExtremes(high, low, kPeriod, n, hh, ll)
+  const raw = new Float64Array(n - kPeriod + 1)
+  for (let i = kPeriod - 1; i < n; i++) raw[i - kPeriod + 1] = rawK(hh[i]!, ll[i]!, close[i] as number)
+  const k = kSmoothing === 1 ? raw : sma(raw, { period: kSmoothing })
+  const first = kSmoothing - 1
+  if (k.length <= first) return { k: kOut, d: dOut }
+  const d = sma(k.subarray(first), { period: dPeriod })
+  const offset = kPeriod - 1 + first
+  for (let j = dPeriod - 1; j < d.length; j++) {
+    kOut[offset + j] = k[first + j]!
+    dOut[offset + j] = d[j]!
   }
   return { k: kOut, d: dOut }
 }

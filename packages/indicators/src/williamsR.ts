@@ -1,5 +1,5 @@
-import { checkColumn, checkHighLowClose } from './internal/bars.js'
-import { ExtremesKernel } from './internal/extremes.js'
+import { checkColumns, checkHighLowClose } from './internal/bars.js'
+import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
@@ -72,6 +72,14 @@ export class WilliamsR implements StreamingIndicator<HighLowClose, number> {
     return this.ext.n >= this.period ? this.out : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.ext.n >= this.period ? this.out : Number.NaN
+  }
+
   /** Number of bars accepted so far. */
   get count(): number {
     return this.ext.n
@@ -131,16 +139,10 @@ export function williamsR(
   const p = checkPeriod('period', parameters?.period ?? 14)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
+  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
   const out = new Float64Array(n)
-  const ext = new ExtremesKernel(p)
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number
-    const l = low[i] as number
-    const c = close[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    checkColumn('close', c, i)
-    out[i] = ext.step(h, l) ? percentR(ext.highest, ext.lowest, c) : Number.NaN
-  }
+  const hh = new Float64Array(n)
+  rollingExtremes(high, low, p, n, hh, out)
+  for (let i = 0; i < n; i++) out[i] = i < p - 1 ? Number.NaN : percentR(hh[i]!, out[i]!, close[i] as number)
   return out
 }

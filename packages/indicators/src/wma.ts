@@ -92,6 +92,14 @@ export class WMA implements StreamingIndicator<number, number> {
     return this.n >= this.period ? this.out : undefined
   }
 
+  /**
+   * The latest value as a plain number, `NaN` during warm-up. Reading it never allocates, where a
+   * `number | undefined` result may make V8 box the number: use it in hot loops.
+   */
+  get current(): number {
+    return this.n >= this.period ? this.out : Number.NaN
+  }
+
   /** Number of inputs accepted so far. */
   get count(): number {
     return this.n
@@ -139,6 +147,27 @@ export class WMA implements StreamingIndicator<number, number> {
     this.out = Number.NaN
   }
 
+  /** Recomputes both sums from the window, oldest first (cold path, kept out of `step`). */
+  private resum(oldest: number): void {
+    const p = this.period
+    const buf = this.buf
+    let s = 0
+    let w = 0
+    let weight = 1
+    for (let j = oldest; j < p; j++) {
+      const v = buf[j]!
+      s += v
+      w += weight++ * v
+    }
+    for (let j = 0; j < oldest; j++) {
+      const v = buf[j]!
+      s += v
+      w += weight++ * v
+    }
+    this.sum = s
+    this.wsum = w
+  }
+
   private step(x: number): number | undefined {
     const p = this.period
     const buf = this.buf
@@ -158,21 +187,7 @@ export class WMA implements StreamingIndicator<number, number> {
       this.cd = this.interval
     } else if (--this.cd === 0) {
       this.cd = this.interval
-      let s = 0
-      let w = 0
-      let weight = 1
-      for (let j = next; j < p; j++) {
-        const v = buf[j]!
-        s += v
-        w += weight++ * v
-      }
-      for (let j = 0; j < next; j++) {
-        const v = buf[j]!
-        s += v
-        w += weight++ * v
-      }
-      this.sum = s
-      this.wsum = w
+      this.resum(next)
     } else {
       this.wsum = this.wsum - this.sum + p * x
       this.sum += x - old

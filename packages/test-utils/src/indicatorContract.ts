@@ -246,8 +246,15 @@ export function describeIndicatorContract<TInput, TValue>(spec: IndicatorContrac
           const indicator = spec.create()
           const output = spec.batch(bars)
           expect(lengthOf(output)).toBe(bars.length)
-          for (let i = 0; i < bars.length; i++)
+          const withCurrent = indicator as { readonly current?: number }
+          for (let i = 0; i < bars.length; i++) {
             expectSame(indicator.update(spec.input(bars[i]!)), output, i, 'update')
+            // single-value indicators may expose `current`: the value as a number, NaN in warm-up
+            if ('current' in indicator) {
+              const current = withCurrent.current!
+              expectSame(Number.isNaN(current) ? undefined : current, output, i, 'current')
+            }
+          }
         }),
         { numRuns },
       )

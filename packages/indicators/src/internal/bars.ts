@@ -39,3 +39,31 @@ export function checkVolume(v: unknown, index: number): void {
 export function checkColumn(field: string, x: unknown, index: number): void {
   if (typeof x !== 'number' || x - x !== 0) throw badInput(field, index, x)
 }
+
+/**
+ * Checks every element of the named columns in index order (at each index, in the order given),
+ * throwing for the first NaN or ±Infinity (or negative volume) like the streaming forms would.
+ */
+export function checkColumns(
+  columns: Readonly<Record<string, ArrayLike<number>>>,
+  names: readonly string[],
+  n: number,
+): void {
+  const a = columns[names[0]!]!
+  const b = names.length > 1 ? columns[names[1]!]! : a
+  const c = names.length > 2 ? columns[names[2]!]! : a
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as number
+    const y = b[i] as number
+    const z = c[i] as number
+    // one combined test on the fast path; the slow path finds which column is bad
+    if (
+      typeof x !== 'number' ||
+      typeof y !== 'number' ||
+      typeof z !== 'number' ||
+      x - x + (y - y) + (z - z) !== 0
+    ) {
+      for (const name of names) checkColumn(name, columns[name]![i], i)
+    }
+  }
+}

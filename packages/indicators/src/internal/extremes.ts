@@ -137,3 +137,59 @@ export class ExtremesKernel {
     this.saved = false
   }
 }
+
+/**
+ * Batch form of the rolling extremes: fills `hh[i]`/`ll[i]` with the highest high and lowest low of
+ * bars `max(0, i − period + 1) .. i`, with index deques in local variables. Maxima and minima pick
+ * input values without rounding, so the results equal {@link ExtremesKernel}'s bit for bit.
+ */
+export function rollingExtremes(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  p: number,
+  n: number,
+  hh: Float64Array,
+  ll: Float64Array,
+): void {
+  const hq = new Int32Array(p)
+  const lq = new Int32Array(p)
+  let hHead = 0
+  let hSize = 0
+  let lHead = 0
+  let lSize = 0
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number
+    const l = low[i] as number
+    const expired = i - p
+    if (hSize > 0 && hq[hHead]! <= expired) {
+      hHead = hHead + 1 === p ? 0 : hHead + 1
+      hSize--
+    }
+    while (hSize > 0) {
+      let back = hHead + hSize - 1
+      if (back >= p) back -= p
+      if ((high[hq[back]!] as number) > h) break
+      hSize--
+    }
+    let slot = hHead + hSize
+    if (slot >= p) slot -= p
+    hq[slot] = i
+    hSize++
+    hh[i] = high[hq[hHead]!] as number
+    if (lSize > 0 && lq[lHead]! <= expired) {
+      lHead = lHead + 1 === p ? 0 : lHead + 1
+      lSize--
+    }
+    while (lSize > 0) {
+      let back = lHead + lSize - 1
+      if (back >= p) back -= p
+      if ((low[lq[back]!] as number) < l) break
+      lSize--
+    }
+    slot = lHead + lSize
+    if (slot >= p) slot -= p
+    lq[slot] = i
+    lSize++
+    ll[i] = low[lq[lHead]!] as number
+  }
+}

@@ -100,6 +100,15 @@ export class RmaKernel {
   }
 }
 
+/** Sum of a full ring buffer from its oldest slot to its newest (the order the batch forms sum in). */
+export function sumRing(buf: Float64Array, oldest: number): number {
+  const p = buf.length
+  let s = 0
+  for (let j = oldest; j < p; j++) s += buf[j]!
+  for (let j = 0; j < oldest; j++) s += buf[j]!
+  return s
+}
+
 /**
  * Rolling mean over a ring buffer, the arithmetic of `SMA`: incremental sum recomputed from the
  * window at fixed intervals, and the exact value when the whole window holds one value.
@@ -149,10 +158,7 @@ export class SmaKernel {
       this.cd = this.interval
     } else if (--this.cd === 0) {
       this.cd = this.interval
-      let s = 0
-      for (let j = next; j < p; j++) s += buf[j]!
-      for (let j = 0; j < next; j++) s += buf[j]!
-      this.sum = s
+      this.sum = sumRing(buf, next)
     } else {
       this.sum += x - old
     }
@@ -256,21 +262,7 @@ export class VarianceKernel {
       this.cd = this.interval
     } else if (--this.cd === 0) {
       this.cd = this.interval
-      this.shift = x
-      let s1 = 0
-      let s2 = 0
-      for (let j = next; j < p; j++) {
-        const d = buf[j]! - x
-        s1 += d
-        s2 += d * d
-      }
-      for (let j = 0; j < next; j++) {
-        const d = buf[j]! - x
-        s1 += d
-        s2 += d * d
-      }
-      this.s1 = s1
-      this.s2 = s2
+      this.resum(x, next)
     } else {
       const d = x - k
       const e = old - k
@@ -287,6 +279,27 @@ export class VarianceKernel {
       this.variance = Math.max(v, 0)
     }
     return true
+  }
+
+  /** Recomputes the sums from the window with `x` as the new shift (cold path, kept out of `step`). */
+  private resum(x: number, oldest: number): void {
+    const p = this.period
+    const buf = this.buf
+    this.shift = x
+    let s1 = 0
+    let s2 = 0
+    for (let j = oldest; j < p; j++) {
+      const d = buf[j]! - x
+      s1 += d
+      s2 += d * d
+    }
+    for (let j = 0; j < oldest; j++) {
+      const d = buf[j]! - x
+      s1 += d
+      s2 += d * d
+    }
+    this.s1 = s1
+    this.s2 = s2
   }
 
   save(): void {
@@ -395,5 +408,65 @@ export class AtrKernel {
     this.value = Number.NaN
     this.prevClose = 0
     this.sum = 0
+  }
+}
+
+/**
+ * Batch form of {@link VarianceKernel}: the same arithmetic in the same order, in local variables.
+ * Fills `mean` and `variance` from index `period − 1` (earlier entries are left as they are).
+ * Validates every value first-to-last and throws for the first NaN or ±Infinity.
+ */
+export function rollingVariance(
+  values: ArrayLike<number>,
+  p: number,
+  n: number,
+  mean: Float64Array,
+  variance: Float64Array,
+  bad: (index: number, value: unknown) => Error,
+): void {
+  const interval = varianceInterval(p)
+  let shift = 0
+  let s1 = 0
+  let s2 = 0
+  let run = 0
+  let last = Number.NaN
+  let cd = 0
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw bad(i, x)
+    run = x === last ? run + 1 : 1
+    last = x
+    if (i === 0) shift = x
+    if (i < p) {
+      const d = x - shift
+      s1 += d
+      s2 += d * d
+      if (i < p - 1) continue
+      cd = interval
+    } else if (--cd === 0) {
+      cd = interval
+      shift = x
+      s1 = 0
+      s2 = 0
+      for (let j = i - p + 1; j <= i; j++) {
+        const d = (values[j] as number) - x
+        s1 += d
+        s2 += d * d
+      }
+    } else {
+      const d = x - shift
+      const e = (values[i - p] as number) - shift
+      s1 += d - e
+      s2 += d * d - e * e
+    }
+    if (run >= p) {
+      mean[i] = x
+      variance[i] = 0
+    } else {
+      const m = s1 / p
+      const v = s2 / p - m * m
+      mean[i] = shift + m
+      variance[i] = Math.max(v, 0)
+    }
   }
 }

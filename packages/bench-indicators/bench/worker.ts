@@ -1,0 +1,96 @@
+// One library in one process: runs every indicator it has over the same seeded series, batch and
+// streaming, and prints one JSON line of median timings. Started by run.ts; not meant to be run alone.
+import { PerformanceObserver } from 'node:perf_hooks'
+import { generateBars } from '../src/data.js'
+import { cases, type Data, type Library, type StreamRun } from './cases.js'
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=')
+    return [k!, v ?? 'true'] as const
+  }),
+)
+const lib = args.get('lib') as Library
+const bars = Number(args.get('bars') ?? 1_000_000)
+const only = args.get('only')?.split(',')
+const budgetMs = Number(args.get('budget') ?? 600)
+const mode = args.get('mode') === 'stream' ? 'stream' : 'batch'
+
+const columns = generateBars(bars, { seed: 1 })
+const data: Data = {
+  n: bars,
+  ...columns,
+  // candle objects only where streaming needs them: a million live objects slow every major GC
+  candles: (mode === 'batch' ? [] : columns.close).map((close, i) => ({
+    open: columns.open[i]!,
+    high: columns.high[i]!,
+    low: columns.low[i]!,
+    close,
+    volume: columns.volume[i]!,
+  })),
+}
+
+let sink = 0
+const gc = (globalThis as { gc?: () => void }).gc
+
+/**
+ * Median milliseconds of `run` after one warm-up run; at least 3 timed runs, more within the
+ * budget. No forced GC between runs: on 2 cores its concurrent sweeping would slow the next run.
+ */
+function time(run: (d: Data) => number): number {
+  sink += run(data) // warm-up (and JIT)
+  const samples: number[] = []
+  let spent = 0
+  while (samples.length < 3 || (spent < budgetMs && samples.length < 9)) {
+    const t0 = process.hrtime.bigint()
+    sink += run(data)
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6
+    samples.push(ms)
+    spent += ms
+    if (ms > 4 * budgetMs) break // very slow: one timed run is enough to rank it
+  }
+  samples.sort((a, b) => a - b)
+  return samples[samples.length >> 1]!
+}
+
+/**
+ * Bytes allocated per streaming update in steady state: one long-lived instance is warmed up over
+ * the series twice, then the heap growth over a third pass (with no GC in between) is divided by
+ * the number of updates.
+ */
+function allocationPerUpdate(run: StreamRun): number | undefined {
+  if (gc === undefined) return undefined
+  const s = run.make()
+  sink += run.feed(s, data)
+  sink += run.feed(s, data)
+  let collections = 0
+  const observer = new PerformanceObserver((list) => {
+    collections += list.getEntries().length
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  gc()
+  const before = process.memoryUsage().heapUsed
+  sink += run.feed(s, data)
+  const after = process.memoryUsage().heapUsed
+  collections += observer.takeRecords().length
+  observer.disconnect()
+  // a collection in between would hide allocations: report it as unknown
+  return collections === 0 ? Math.max(0, after - before) / data.n : undefined
+}
+
+const results: Record<string, { batchMs?: number; streamMs?: number; bytesPerUpdate?: number }> = {}
+for (const [name, runner] of Object.entries(cases(lib))) {
+  if (only && !only.includes(name)) continue
+  if (mode === 'batch' ? !runner.batch : !runner.stream) continue
+  const r: (typeof results)[string] = {}
+  if (mode === 'batch' && runner.batch) r.batchMs = time(runner.batch)
+  if (mode === 'stream' && runner.stream) {
+    r.streamMs = time(runner.stream)
+    if (lib === 'tradeblocks' && 'feed' in runner.stream) {
+      const bytes = allocationPerUpdate(runner.stream)
+      if (bytes !== undefined) r.bytesPerUpdate = bytes
+    }
+  }
+  results[name] = r
+}
+process.stdout.write(`${JSON.stringify({ lib, mode, bars, results, sink: Number.isFinite(sink) })}\n`)

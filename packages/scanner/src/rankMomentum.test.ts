@@ -135,6 +135,15 @@ describe('rankMomentum: the score', () => {
     expect(Object.values(DEFAULT_MOMENTUM_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
   })
 
+  it('scores a malformed hand-made candidate (NaN gap) as 0 for that part instead of poisoning the order', () => {
+    const [good] = candidates(GOOD)
+    const broken: PremarketCandidate = { ...good!, symbol: 'NANX', gapPct: Number.NaN }
+    const ranked = rankMomentum([broken, good!])
+    expect(ranked.map((r) => r.symbol)).toEqual(['GOOD', 'NANX'])
+    expect(Number.isFinite(ranked[1]!.score)).toBe(true)
+    expect(ranked[1]!.parts.gap.part).toBe(0)
+  })
+
   it('validates its options', () => {
     const bad = (options: RankMomentumParameters) => () => rankMomentum([], options)
     expect(bad({ topN: 0 })).toThrow('Invalid momentum ranking options: topN must be greater than 0 (got 0)')

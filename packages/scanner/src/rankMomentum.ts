@@ -4,7 +4,8 @@ import type { CatalystClassification } from './classifyCatalyst.js'
 import type { PremarketCandidate } from './scanPremarket.js'
 import { type SymbolCatalyst, summarizeCatalysts } from './summarizeCatalysts.js'
 
-const clamp01 = (x: number) => Math.min(1, Math.max(0, x))
+/** Caps to [0, 1]; NaN (a malformed candidate) scores 0 rather than poisoning the order. */
+const clamp01 = (x: number) => (x > 0 ? Math.min(x, 1) : 0)
 
 /** `defaults` with the defined values of `given` over them. */
 function withDefaults<K extends string>(

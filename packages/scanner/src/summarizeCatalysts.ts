@@ -36,7 +36,7 @@ export interface SymbolCatalyst {
 export type SummarizeCatalystsReturnType = Map<string, SymbolCatalyst>
 
 /**
- * Groups classified news by symbol (an item naming three symbols counts for each) and nets each symbol's
+ * Groups classified news by symbol (upper-cased; an item naming three symbols counts for each) and nets each symbol's
  * fresh items: per category the item with the largest absolute strength (so the same story from two
  * feeds does not count twice), then the sum across categories, capped to `[−1, 1]`. Stale items and items
  * with a non-finite strength are left out.
@@ -60,7 +60,7 @@ export function summarizeCatalysts(
   const grouped = new Map<string, CatalystClassification[]>()
   for (const c of classifications) {
     if (!c.fresh || !Number.isFinite(c.strength)) continue
-    for (const symbol of new Set(c.item.symbols)) {
+    for (const symbol of new Set(c.item.symbols.map((s) => s.toUpperCase()))) {
       const list = grouped.get(symbol)
       if (list === undefined) grouped.set(symbol, [c])
       else list.push(c)

@@ -444,8 +444,63 @@ describe('PaperBroker fill rules on quotes and prints', () => {
 })
 
 describe('PaperBroker time in force and latency', () => {
-  it('expires day orders at the close, before any bar of the next session', async () => {
+  it('expires day orders when data from after the close arrives, before matching it', async () => {
     const t = setup()
+    const day = await t.submit({
+      type: 'limit',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 10,
+      limitPrice: 5,
+      timeInForce: 'day',
+    })
+    const gtc = await t.submit({
+      type: 'limit',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 10,
+      limitPrice: 5,
+      timeInForce: 'gtc',
+    })
+    const ts = Date.UTC(2026, 0, 6, 14, 30) // Tuesday 09:30
+    t.clock.set(ts + 60_000)
+    expect(await t.status(day.id)).toBe('accepted') // no timer by default
+    t.broker.onMarketEvent({
+      kind: 'bar',
+      bar: { symbol: 'AAPL', timeframe: '1m', ts, open: 4, high: 4, low: 4, close: 4, volume: 1e6 },
+    })
+    expect(await t.status(day.id)).toBe('expired')
+    expect(t.fills()).toEqual([{ order: gtc.clientOrderId, qty: 10, price: 4 }])
+  })
+
+  it('fills a day order placed after a daily bar on the next daily bar, which arrives after the close', async () => {
+    const t = setup()
+    const monday = Date.UTC(2026, 0, 5, 5, 0) // daily bars stamped 00:00 New York
+    const daily = (ts: number, price: number) => {
+      t.clock.set(ts + 86_400_000) // known when it ends
+      t.broker.onMarketEvent({
+        kind: 'bar',
+        bar: {
+          symbol: 'AAPL',
+          timeframe: '1d',
+          ts,
+          open: price,
+          high: price,
+          low: price,
+          close: price,
+          volume: 1e6,
+        },
+      })
+    }
+    daily(monday, 10)
+    const order = await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 10, timeInForce: 'day' })
+    daily(monday + 86_400_000, 11)
+    expect(await t.status(order.id)).toBe('filled')
+    expect(t.fills()).toEqual([{ order: order.clientOrderId, qty: 10, price: 11 }])
+  })
+
+  it('with expiryGraceMs, expires day orders by timer after the close when no data comes', async () => {
+    const t = setup({ expiryGraceMs: 60_000 })
     const day = await t.submit({
       type: 'limit',
       symbol: 'AAPL',

@@ -123,7 +123,7 @@ function invalid(subject: string, path: string, message: string, value?: unknown
 }
 
 /**
- * A simulated broker behind the same {@link SimulatedBroker} port as a real one: paper trading on
+ * A simulated broker behind the same `SimulatedBroker` port as a real one: paper trading on
  * real-time data and the fills of backtests. Feed it every market event with `onMarketEvent`, in time
  * order, before the strategy sees the event; orders placed after an event fill on later events only.
  *
@@ -316,12 +316,12 @@ export class PaperBroker implements SimulatedBroker {
     this.#pdtProtection = options.patternDayTrader?.protection ?? false
     this.#pdtMinEquity = options.patternDayTrader?.minEquity ?? 25_000
     this.#pdtMaxDayTrades = options.patternDayTrader?.maxDayTrades ?? 3
-    this.#expiryGraceMs = options.expiryGraceMs ?? 60_000
-    if (!Number.isFinite(this.#expiryGraceMs) || this.#expiryGraceMs < 0)
+    this.#expiryGraceMs = options.expiryGraceMs ?? Number.POSITIVE_INFINITY
+    if (Number.isNaN(this.#expiryGraceMs) || this.#expiryGraceMs < 0)
       throw invalid(
         'paper broker options',
         'expiryGraceMs',
-        `expiryGraceMs must be a non-negative finite number (got ${this.#expiryGraceMs})`,
+        `expiryGraceMs must be a non-negative number of milliseconds (got ${this.#expiryGraceMs})`,
         this.#expiryGraceMs,
       )
   }

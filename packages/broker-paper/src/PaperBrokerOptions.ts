@@ -151,8 +151,13 @@ export interface PaperBrokerOptions {
   /** Pattern-day-trader counting and protection. */
   patternDayTrader?: PatternDayTraderOptions
   /**
-   * How long after a day order's session end (clock time) it is expired when no market event
-   * arrives to expire it first. Default 60,000 ms, so the bar that ends at the close can still fill it.
+   * Day (and opg/cls) orders expire when the broker sees a market event that starts at or after the
+   * end of their session, before that event is matched, so a bar that ends at the close can still fill
+   * them, and a daily bar, known only after the close, fills the day order placed for its session.
+   * Set this to also expire them by a timer that long (clock time) after the session end when no such
+   * event comes (live paper trading on data that stops at the close). It must exceed the longest bar
+   * timeframe you feed, or a bar arriving after its session's end would find its order expired.
+   * Default: no timer.
    */
   expiryGraceMs?: number
 }

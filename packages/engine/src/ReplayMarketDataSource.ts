@@ -60,7 +60,7 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * A {@link MarketDataSource} that replays recorded bars, quotes and prints as a live subscription,
+ * A `MarketDataSource` that replays recorded bars, quotes and prints as a live subscription,
  * paced by a speed factor, optionally driving a `ManualClock`. Paper-trade a strategy on yesterday's
  * tape through the live runner, or prove that a live run matches a backtest (same events, same order).
  *

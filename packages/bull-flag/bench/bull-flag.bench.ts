@@ -39,25 +39,30 @@ function randomWalk(count: number, seed: number): Bar[] {
   return bars
 }
 
+/** Median rates over `runs` passes, in bars per second of CPU time (one core) and of wall time. */
 function measure(name: string, bars: readonly Bar[], runs = 7): number {
-  const rates: number[] = []
+  const cpuRates: number[] = []
+  const wallRates: number[] = []
   let events = 0
   for (let r = 0; r < runs + 2; r++) {
     const detector = new BullFlagDetector()
     events = 0
+    const cpu0 = process.cpuUsage()
     const start = process.hrtime.bigint()
     for (let i = 0; i < bars.length; i++) events += detector.update(bars[i]!).length
     const ns = Number(process.hrtime.bigint() - start)
-    if (r >= 2) rates.push(bars.length / (ns / 1e9)) // first two runs warm the JIT up
+    const cpu = process.cpuUsage(cpu0)
+    if (r < 2) continue // the first two passes warm the JIT up
+    cpuRates.push(bars.length / ((cpu.user + cpu.system) / 1e6))
+    wallRates.push(bars.length / (ns / 1e9))
   }
-  rates.sort((a, b) => a - b)
-  const median = rates[Math.floor(rates.length / 2)]!
-  const best = rates[rates.length - 1]!
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const cpuRate = median(cpuRates)
   console.log(
-    `${name.padEnd(44)} ${(bars.length / 1e6).toFixed(2)}M bars  median ${(median / 1e6).toFixed(2)}M bars/s  ` +
-      `best ${(best / 1e6).toFixed(2)}M bars/s  (${events} events)`,
+    `${name.padEnd(44)} ${(bars.length / 1e6).toFixed(2)}M bars  ${(cpuRate / 1e6).toFixed(2)}M bars/s of CPU  ` +
+      `${(median(wallRates) / 1e6).toFixed(2)}M bars/s wall  (${events} events)`,
   )
-  return median
+  return cpuRate
 }
 
 const planted = generateLabelledSeries({ seed: 1, patterns: 300 })
@@ -67,5 +72,5 @@ const results = [
 ]
 const worst = Math.min(...results)
 console.log(
-  `\nslowest median: ${(worst / 1e6).toFixed(2)}M bars/s on one core; target ${TARGET / 1e6}M: ${worst >= TARGET ? 'met' : 'NOT met'}`,
+  `\nslowest: ${(worst / 1e6).toFixed(2)}M bars per CPU second (one core); target ${TARGET / 1e6}M: ${worst >= TARGET ? 'met' : 'NOT met'}`,
 )

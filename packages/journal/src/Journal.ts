@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs'
-import { rename, unlink } from 'node:fs/promises'
+import { mkdir, rename, unlink } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from '@tradeblocks/core'
@@ -33,8 +34,9 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 /**
- * Where {@link Journal.exportCsv} writes: a file path (written to a temporary file, then renamed into
- * place, so a reader never sees half a file) or any writable stream (left open).
+ * Where {@link Journal.exportCsv} writes: a file path (its directory is created; the file is written
+ * to a temporary file, then renamed into place, so a reader never sees half a file) or any writable
+ * stream (left open).
  *
  * @example
  * ```ts
@@ -255,6 +257,7 @@ export class Journal {
       return { rows }
     }
     const temporary = `${destination}.${process.pid}.tmp`
+    await mkdir(dirname(destination), { recursive: true })
     try {
       await pipeline(source, createWriteStream(temporary))
       await rename(temporary, destination)

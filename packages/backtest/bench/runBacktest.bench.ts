@@ -8,6 +8,8 @@
 //
 // The bars are generated lazily (a seeded random walk), as a file or a vendor would stream them, so the
 // memory figure is the backtest's, not a million bars held in an array.
+
+import { fileURLToPath } from 'node:url'
 import { PaperBroker } from '@tradeblocks/broker-paper'
 import { type Bar, ManualClock } from '@tradeblocks/core'
 import { BacktestRunner, type Strategy } from '@tradeblocks/engine'
@@ -71,78 +73,83 @@ function smaCrossover(fast = 10, slow = 30): Strategy {
   }
 }
 
-let peakRss = 0
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss)
-}, 20)
-
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`
 }
 
-async function engineOnly(): Promise<number> {
+/** Runs one mode in this process and prints a JSON line: time, counts and peak memory. */
+async function measure(mode: 'runBacktest' | 'engine'): Promise<void> {
+  // Warm up the JIT on a short run of the same code, then measure.
+  if (mode === 'runBacktest')
+    await runBacktest({ strategy: smaCrossover(), data: { bars: [minuteBars(50_000)] }, sessions: 'none' })
+  else await engineOnly(50_000)
+  globalThis.gc?.()
+  let peak = process.memoryUsage().rss
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 10)
+  const started = performance.now()
+  let detail = ''
+  if (mode === 'runBacktest') {
+    const report = await runBacktest({
+      strategy: smaCrossover(),
+      data: { bars: [minuteBars(BARS)] },
+      initialCash: 1_000_000,
+      sessions: 'none',
+    })
+    detail = `${report.fills.length} fills, ${report.trades.length} closed trades, ${report.equity.ts.length} equity points, net P&L ${report.stats.netPnl}`
+  } else {
+    const fills = await engineOnly(BARS)
+    detail = `${fills} fills`
+  }
+  const ms = performance.now() - started
+  clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024)
+  console.log(JSON.stringify({ mode, ms, peak, detail }))
+}
+
+async function engineOnly(n: number): Promise<number> {
   const clock = new ManualClock(0)
   const broker = new PaperBroker({ clock, initialCash: 1_000_000 })
-  const started = performance.now()
-  await new BacktestRunner({
+  const result = await new BacktestRunner({
     strategy: smaCrossover(),
     clock,
     broker,
     sessions: 'none',
-    data: mergeMarketEvents({ bars: [minuteBars(BARS)], validate: false }),
+    data: mergeMarketEvents({ bars: [minuteBars(n)], validate: false }),
   }).run()
-  return performance.now() - started
+  return result.fills.length
 }
 
-async function full(): Promise<{
-  ms: number
-  trades: number
-  fills: number
-  equityPoints: number
-  net: number
-}> {
-  const started = performance.now()
-  const report = await runBacktest({
-    strategy: smaCrossover(),
-    data: { bars: [minuteBars(BARS)] },
-    initialCash: 1_000_000,
-    sessions: 'none',
-  })
-  return {
-    ms: performance.now() - started,
-    trades: report.trades.length,
-    fills: report.fills.length,
-    equityPoints: report.equity.ts.length,
-    net: report.stats.netPnl,
-  }
+const mode = process.env.BENCH_MODE
+if (mode === 'runBacktest' || mode === 'engine') await measure(mode)
+else {
+  // Each mode in its own process, so each peak memory figure is its own.
+  const { execFileSync } = await import('node:child_process')
+  const run = (m: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+        env: { ...process.env, BENCH_MODE: m },
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .at(-1) as string,
+    ) as { ms: number; peak: number; detail: string }
+  const full = run('runBacktest')
+  const engine = run('engine')
+  const rate = (BARS / full.ms) * 1000
+  console.log(
+    `runBacktest, SMA(10/30) crossover, ${BARS.toLocaleString('en-US')} one-minute bars of one symbol (one core)`,
+  )
+  console.log(
+    `  ${Math.round(rate).toLocaleString('en-US')} bars/s (${full.ms.toFixed(0)} ms), peak memory (RSS) ${mb(full.peak)}`,
+  )
+  console.log(`  ${full.detail}`)
+  console.log(
+    `engine BacktestRunner + PaperBroker alone on the same bars: ${Math.round((BARS / engine.ms) * 1000).toLocaleString('en-US')} bars/s (${engine.ms.toFixed(0)} ms), peak ${mb(engine.peak)}; ${engine.detail}`,
+  )
+  console.log(
+    `  this package's layer (merge + checks, trade ledger, equity curve, statistics): ${(((full.ms - engine.ms) / BARS) * 1e6).toFixed(0)} ns per bar, ${mb(full.peak - engine.peak)}`,
+  )
 }
-
-// Warm up the JIT on a short run, then measure.
-await runBacktest({ strategy: smaCrossover(), data: { bars: [minuteBars(50_000)] }, sessions: 'none' })
-globalThis.gc?.()
-
-const engineMs = await engineOnly()
-globalThis.gc?.()
-peakRss = 0
-const result = await full()
-clearInterval(sampler)
-peakRss = Math.max(peakRss, process.memoryUsage().rss)
-
-const rate = (BARS / result.ms) * 1000
-const engineRate = (BARS / engineMs) * 1000
-console.log(
-  `runBacktest, SMA(10/30) crossover, ${BARS.toLocaleString('en-US')} one-minute bars of one symbol`,
-)
-console.log(`  ${Math.round(rate).toLocaleString('en-US')} bars/s (${result.ms.toFixed(0)} ms)`)
-console.log(
-  `  peak memory (RSS): ${mb(peakRss)}; process max RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`,
-)
-console.log(
-  `  ${result.fills} fills, ${result.trades} closed trades, ${result.equityPoints} equity points, net P&L ${result.net}`,
-)
-console.log(
-  `engine BacktestRunner alone on the same bars: ${Math.round(engineRate).toLocaleString('en-US')} bars/s (${engineMs.toFixed(0)} ms)`,
-)
-console.log(
-  `  this package's layer (merge + checks, ledger, equity, stats): ${(((result.ms - engineMs) / BARS) * 1e6).toFixed(0)} ns per bar`,
-)

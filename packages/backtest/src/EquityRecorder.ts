@@ -53,8 +53,14 @@ export class EquityRecorder {
     this.#length++
   }
 
-  /** The curve, trimmed to its length (copies, so the recorder's spare capacity is released). */
+  /**
+   * The curve, trimmed to its length: views of the recorder's arrays when little capacity is spare
+   * (no copy at the end of a long run), copies otherwise (so the spare capacity is released).
+   */
   curve(): EquityCurve {
-    return { ts: this.#ts.slice(0, this.#length), equity: this.#equity.slice(0, this.#length) }
+    const n = this.#length
+    if (n >= this.#ts.length * 0.75)
+      return { ts: this.#ts.subarray(0, n), equity: this.#equity.subarray(0, n) }
+    return { ts: this.#ts.slice(0, n), equity: this.#equity.slice(0, n) }
   }
 }

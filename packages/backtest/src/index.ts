@@ -53,7 +53,13 @@ export {
   type SweepParameters,
   type SweepReturnType,
   type SweepRun,
+  type SweepRunFailure,
   sweep,
 } from './sweep.js'
+export {
+  type SyntheticMarketDataParameters,
+  type SyntheticMarketDataReturnType,
+  syntheticMarketData,
+} from './syntheticMarketData.js'
 export type { NewsCategory, Sector } from './syntheticNews.js'
 export type { ClosedTrade, ExitReason, OpenTrade } from './TradeLedger.js'

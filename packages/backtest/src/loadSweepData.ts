@@ -5,6 +5,7 @@ import type { BarsCsvOptions } from './BarsCsvOptions.js'
 import { type GenerateSyntheticMarketParameters, generateSyntheticMarket } from './generateSyntheticMarket.js'
 import { loadBarsCsv } from './loadBarsCsv.js'
 import type { MergeMarketEventsParameters } from './mergeMarketEvents.js'
+import { syntheticMarketData } from './syntheticMarketData.js'
 
 /**
  * Where a sweep's workers get their market data. It crosses to worker threads, so it is plain data
@@ -57,26 +58,10 @@ export async function loadSweepData(spec: SweepDataSpec): Promise<Loaded> {
   switch (spec?.kind) {
     case 'synthetic': {
       const market = generateSyntheticMarket(spec.market)
-      const wanted = spec.symbols === undefined ? undefined : new Set(spec.symbols)
-      const bars: Record<string, Bar[]> = {}
-      const quotes: Record<string, Quote[]> = {}
-      for (const day of market.days) {
-        for (const [symbol, list] of Object.entries(day.bars)) {
-          if (wanted !== undefined && !wanted.has(symbol)) continue
-          const into = bars[symbol]
-          if (into === undefined) bars[symbol] = list.slice()
-          else for (const bar of list) into.push(bar)
-        }
-        if (spec.quotes === true) {
-          for (const [symbol, list] of Object.entries(day.quotes)) {
-            if (wanted !== undefined && !wanted.has(symbol)) continue
-            const into = quotes[symbol]
-            if (into === undefined) quotes[symbol] = list.slice()
-            else for (const quote of list) into.push(quote)
-          }
-        }
-      }
-      return spec.quotes === true ? { bars, quotes } : { bars }
+      return syntheticMarketData(market, {
+        ...(spec.symbols === undefined ? {} : { symbols: spec.symbols }),
+        quotes: spec.quotes === true,
+      })
     }
     case 'csv': {
       const bars: Record<string, Bar[]> = {}

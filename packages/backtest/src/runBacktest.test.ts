@@ -105,43 +105,54 @@ describe('runBacktest', () => {
     expect(again.trades).toEqual(report.trades)
   })
 
-  test('brackets on the planted flags: exit reasons, initial stops and R multiples follow the outcome', async () => {
-    const day = market.days[0]!
-    const flags = market.days.flatMap((d) => d.flags)
-    expect(flags.length).toBeGreaterThan(1)
-    const oracle: Strategy = {
-      name: 'flag-oracle',
-      onBar(bar, ctx) {
-        const flag = flags.find((f) => f.symbol === bar.symbol && f.breakoutTs === bar.ts)
-        if (flag && !ctx.position(bar.symbol))
-          void ctx.submit({
-            type: 'market',
-            symbol: bar.symbol,
-            side: 'buy',
-            qty: 100,
-            bracket: { stopLoss: { stopPrice: flag.flagLow }, takeProfit: { limitPrice: flag.target } },
-          })
-      },
-    }
-    const bars: Record<string, Bar[]> = {}
-    for (const d of market.days)
-      for (const [symbol, list] of Object.entries(d.bars)) bars[symbol] = [...(bars[symbol] ?? []), ...list]
-    const report = await runBacktest({ strategy: oracle, data: { bars }, initialCash: 100_000 })
-    expect(report.trades).toHaveLength(flags.length)
-    for (const trade of report.trades) {
-      const flag = flags.find((f) => f.symbol === trade.symbol && trade.entryTs === f.breakoutTs + 60_000)!
-      expect(flag).toBeDefined()
-      expect(trade.initialStop).toBe(flag.flagLow)
-      expect(trade.exitReason).toBe(flag.outcome === 'success' ? 'take_profit' : 'stop_loss')
-      if (flag.outcome === 'success') {
-        expect(trade.exitPrice).toBe(flag.target)
-        expect(trade.rMultiple).toBeGreaterThan(0.5)
-      } else expect(trade.rMultiple).toBeLessThanOrEqual(-0.9)
-      expect(trade.rMultiple).toBeCloseTo(trade.netPnl / ((trade.entryPrice - flag.flagLow) * 100), 3)
-    }
-    expect(day.flags.length).toBeGreaterThan(0)
-    expect(report.orders.some((o) => o.clientOrderId.endsWith('-tp1'))).toBe(true)
-  })
+  test.each([
+    ['native', 'auto' as const, /-tp$/],
+    ['emulated', 'always' as const, /-tp1$/],
+  ])(
+    '%s brackets on the planted flags: exit reasons, stops, targets and R multiples follow the outcome',
+    async (_, emulation, leg) => {
+      const day = market.days[0]!
+      const flags = market.days.flatMap((d) => d.flags)
+      expect(flags.length).toBeGreaterThan(1)
+      const oracle: Strategy = {
+        name: 'flag-oracle',
+        onBar(bar, ctx) {
+          const flag = flags.find((f) => f.symbol === bar.symbol && f.breakoutTs === bar.ts)
+          if (flag && !ctx.position(bar.symbol))
+            void ctx.submit({
+              type: 'market',
+              symbol: bar.symbol,
+              side: 'buy',
+              qty: 100,
+              bracket: { stopLoss: { stopPrice: flag.flagLow }, takeProfit: { limitPrice: flag.target } },
+            })
+        },
+      }
+      const bars: Record<string, Bar[]> = {}
+      for (const d of market.days)
+        for (const [symbol, list] of Object.entries(d.bars)) bars[symbol] = [...(bars[symbol] ?? []), ...list]
+      const report = await runBacktest({
+        strategy: oracle,
+        data: { bars },
+        initialCash: 100_000,
+        orderManager: { emulation },
+      })
+      expect(report.trades).toHaveLength(flags.length)
+      for (const trade of report.trades) {
+        const flag = flags.find((f) => f.symbol === trade.symbol && trade.entryTs === f.breakoutTs + 60_000)!
+        expect(flag).toBeDefined()
+        expect(trade.initialStop).toBe(flag.flagLow)
+        expect(trade.exitReason).toBe(flag.outcome === 'success' ? 'take_profit' : 'stop_loss')
+        if (flag.outcome === 'success') {
+          expect(trade.exitPrice).toBe(flag.target)
+          expect(trade.rMultiple).toBeGreaterThan(0.5)
+        } else expect(trade.rMultiple).toBeLessThanOrEqual(-0.9)
+        expect(trade.rMultiple).toBeCloseTo(trade.netPnl / ((trade.entryPrice - flag.flagLow) * 100), 3)
+      }
+      expect(day.flags.length).toBeGreaterThan(0)
+      expect(report.orders.some((o) => leg.test(o.clientOrderId))).toBe(true)
+    },
+  )
 
   test('a strategy that throws in onBar stops the run with the bar it failed on; nothing is written', async () => {
     const temp = await makeTempDir()

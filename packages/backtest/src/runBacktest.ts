@@ -110,8 +110,8 @@ export interface RunBacktestParameters {
   /** Bars kept per symbol and timeframe for `ctx.history`. Default 1,000. */
   historySize?: number
   /**
-   * Order-manager settings (client id prefix, emulation). Emulation defaults to `always`: the engine
-   * manages bracket, OCO and trailing-stop legs itself, so the strategy sees every leg.
+   * Order-manager settings (client id prefix; `emulation: 'always'` to have the engine manage bracket,
+   * OCO and trailing-stop legs even though the paper broker supports them natively).
    */
   orderManager?: RunnerOrderManagerOptions
   /** A logger for the strategy's `ctx.log`. Default silent. */
@@ -513,9 +513,7 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
     ...(parameters.sessions === undefined ? {} : { sessions: parameters.sessions }),
     ...(parameters.onStrategyError === undefined ? {} : { onStrategyError: parameters.onStrategyError }),
     ...(parameters.historySize === undefined ? {} : { historySize: parameters.historySize }),
-    // Brackets, OCO and trailing stops are emulated by the engine by default, so the strategy's view of
-    // orders and positions (ctx.position, ctx.openOrders) includes every exit leg.
-    orderManager: { emulation: 'always', ...parameters.orderManager },
+    ...(parameters.orderManager === undefined ? {} : { orderManager: parameters.orderManager }),
     ...(parameters.logger === undefined ? {} : { logger: parameters.logger }),
   })
   const started = performance.now()
@@ -532,8 +530,8 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
   progress?.done()
   const elapsedMs = performance.now() - started
 
-  // Every order the broker saw (the engine's and any legs the broker created), oldest first.
-  const orders = (await broker.getOrders({ status: 'all' })).reverse()
+  // Every order of the run (the order manager tracks native bracket legs too), oldest first.
+  const orders = result.orders
   ledger.assignStops(orders)
   if (parameters.closeAtEnd === true) ledger.closeAll(result.end ?? clock.now())
   if (result.end !== undefined) recorder.record(Math.max(result.end, clock.now()), ledger.equity)

@@ -9,12 +9,8 @@ import type { PerformanceStats } from '@tradeblocks/performance'
 import type { SweepDataSpec } from './loadSweepData.js'
 import { asUrl } from './loadSweepData.js'
 import { ProgressBar, type ProgressBarOptions } from './ProgressBar.js'
-import type {
-  SerializedError,
-  SweepWorkerInit,
-  SweepWorkerRequest,
-  SweepWorkerResponse,
-} from './sweepWorker.js'
+import type { RunBacktestParameters } from './runBacktest.js'
+import type { SweepWorkerInit, SweepWorkerRequest, SweepWorkerResponse } from './sweepWorker.js'
 import type { ClosedTrade } from './TradeLedger.js'
 
 /**
@@ -28,7 +24,28 @@ import type { ClosedTrade } from './TradeLedger.js'
  * const options: SweepBacktestOptions = { initialCash: 25_000, broker: { commission: { kind: 'fixed', perOrder: 1 } } }
  * ```
  */
-export type SweepBacktestOptions = SweepWorkerInit['backtest']
+export type SweepBacktestOptions = Omit<
+  RunBacktestParameters,
+  'strategy' | 'data' | 'progress' | 'output' | 'events' | 'logger' | 'calendar'
+>
+
+/**
+ * Why a sweep run failed, as it crossed back from its worker thread: the error's name, message, stack
+ * and code.
+ *
+ * @example
+ * ```ts
+ * import type { SweepRunFailure } from '@tradeblocks/backtest'
+ *
+ * const line = (f: SweepRunFailure) => `${f.name}: ${f.message}`
+ * ```
+ */
+export interface SweepRunFailure {
+  name: string
+  message: string
+  stack?: string
+  code?: string
+}
 
 /**
  * A parameter grid: for each parameter, the values to try. The sweep runs every combination
@@ -114,7 +131,7 @@ export interface SweepRun<P extends Record<string, unknown>> {
   /** The equity curve, with `keepEquity`. */
   equity?: { ts: Float64Array; equity: Float64Array }
   /** Why the run failed (the strategy's error, a bad order), when it did. */
-  error?: SerializedError
+  error?: SweepRunFailure
   /** Wall-clock time of the run in its worker, ms. */
   elapsedMs: number
 }

@@ -3,17 +3,15 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import type { Strategy } from '@tradeblocks/engine'
 import { asUrl, loadSweepData, type SweepDataSpec } from './loadSweepData.js'
-import { type RunBacktestParameters, runBacktest } from './runBacktest.js'
+import { runBacktest } from './runBacktest.js'
+import type { SweepBacktestOptions, SweepRunFailure } from './sweep.js'
 
 /** What the main thread tells a worker when it starts it. */
 export interface SweepWorkerInit {
   module: string
   exportName: string
   data: SweepDataSpec
-  backtest: Omit<
-    RunBacktestParameters,
-    'strategy' | 'data' | 'progress' | 'output' | 'events' | 'logger' | 'calendar'
-  >
+  backtest: SweepBacktestOptions
   keepTrades: boolean
   keepEquity: boolean
 }
@@ -23,18 +21,10 @@ export type SweepWorkerRequest =
   | { type: 'run'; index: number; params: Record<string, unknown> }
   | { type: 'close' }
 
-/** An error as it crosses the thread boundary. */
-export interface SerializedError {
-  name: string
-  message: string
-  stack?: string
-  code?: string
-}
-
 /** Messages to the main thread. */
 export type SweepWorkerResponse =
   | { type: 'ready' }
-  | { type: 'fatal'; error: SerializedError }
+  | { type: 'fatal'; error: SweepRunFailure }
   | {
       type: 'result'
       index: number
@@ -44,11 +34,11 @@ export type SweepWorkerResponse =
       trades?: Awaited<ReturnType<typeof runBacktest>>['trades']
       equity?: { ts: Float64Array; equity: Float64Array }
     }
-  | { type: 'failed'; index: number; error: SerializedError }
+  | { type: 'failed'; index: number; error: SweepRunFailure }
 
-export function serializeError(error: unknown): SerializedError {
+export function serializeError(error: unknown): SweepRunFailure {
   if (error instanceof Error) {
-    const out: SerializedError = { name: error.name, message: error.message }
+    const out: SweepRunFailure = { name: error.name, message: error.message }
     if (error.stack !== undefined) out.stack = error.stack
     const code = (error as { code?: unknown }).code
     if (typeof code === 'string') out.code = code

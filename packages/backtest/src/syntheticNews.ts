@@ -25,7 +25,16 @@ export type NewsCategory =
   | 'conference'
   | 'regulatory'
 
-/** A company's sector; it decides which catalysts are plausible. */
+/**
+ * A synthetic company's sector; it decides which catalysts its news can carry (FDA news only for biotech).
+ *
+ * @example
+ * ```ts
+ * import type { Sector } from '@tradeblocks/backtest'
+ *
+ * const fdaPossible = (sector: Sector) => sector === 'biotech'
+ * ```
+ */
 export type Sector = 'biotech' | 'technology' | 'energy' | 'consumer' | 'financials' | 'industrials'
 
 interface Template {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { mulberry32, randomTrade } from '../test/fixtures.js'
 import {
   type Journal,
+  JournalClosedError,
   JournalLineError,
   JournalLockedError,
   JournalWriteError,
@@ -106,6 +107,18 @@ describe('durability', () => {
     await Promise.all(pending)
     await Promise.all(trades(10, 6).map((t) => journal.appendTrade(t)))
     expect((await journal.queryTrades()).length).toBe(13)
+  })
+
+  test('close writes what is pending, and appends racing it settle either way, never hang', async () => {
+    const journal = await openJournal({ dir: tmp.dir, durability: { mode: 'group', intervalMs: 60_000 } })
+    const before = trades(20).map((t) => journal.appendTrade(t))
+    const closing = journal.close()
+    const after = journal.appendTrade(trades(1, 6)[0]!).catch((error: unknown) => error)
+    await closing
+    await expect(Promise.all(before)).resolves.toHaveLength(20)
+    expect(await after).toBeInstanceOf(JournalClosedError)
+    const reader = await journalAt({ readOnly: true })
+    expect((await reader.queryTrades()).length).toBe(20)
   })
 
   test('a failed write rejects its appends, is reported by flush, and spares other days', async () => {

@@ -601,7 +601,12 @@ export class JsonlJournalStore implements JournalStore {
    * rejected too), so fire-and-forget appends cannot fail unnoticed.
    */
   async flush(): Promise<void> {
-    if (this.#closed || this.readOnly) return
+    if (this.readOnly) return
+    if (this.#closed) {
+      // Closing (or closed): wait for the last writes.
+      await this.#writing
+      return
+    }
     await this.#drain()
     if (this.#unreported.length > 0) {
       const [first] = this.#unreported
@@ -612,15 +617,14 @@ export class JsonlJournalStore implements JournalStore {
 
   async close(): Promise<void> {
     if (this.#closed) return
+    // Refuse new appends first, so none can slip in after the last write and never settle.
+    this.#closed = true
     let failure: unknown
     if (!this.readOnly) {
-      try {
-        await this.flush()
-      } catch (error) {
-        failure = error
-      }
+      await this.#drain()
+      if (this.#unreported.length > 0) failure = this.#unreported[0]
+      this.#unreported = []
     }
-    this.#closed = true
     for (const entry of this.#files.values()) await entry.handle.close().catch(() => undefined)
     this.#files.clear()
     if (!this.readOnly) await this.#unlock()

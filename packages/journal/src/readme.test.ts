@@ -38,7 +38,11 @@ test('the README example runs and does what it says', async () => {
     expect(JSON.parse(line)).toEqual(record)
 
     const seen: [string, number, number | undefined][] = []
-    for await (const trade of journal.readTrades({ from: '2026-01-01', to: '2026-01-31', tags: ['a-plus'] })) {
+    for await (const trade of journal.readTrades({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      tags: ['a-plus'],
+    })) {
       seen.push([trade.symbol, trade.netPnl, trade.rMultiple])
     }
     expect(seen).toEqual([['ABCD', 49, 1.96]])

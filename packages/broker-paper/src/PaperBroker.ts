@@ -232,6 +232,8 @@ export class PaperBroker implements SimulatedBroker {
   /** Day trades per trading date, most recent dates only. */
   readonly #dayTrades = new Map<string, number>()
   readonly #spans = new Map<string, number>()
+  /** Orders that started working so far (to notice exits activated while a bar is matched). */
+  #activations = 0
   /** New York dates change only on whole UTC hours (offsets are whole hours): cache per UTC hour. */
   #dateHour = Number.NaN
   #date = ''
@@ -917,6 +919,7 @@ export class PaperBroker implements SimulatedBroker {
   /** Makes an order work at the venue: accepted, in the symbol's book, with its expiry. */
   #activate(ticket: Ticket): void {
     if (isTerminalStatus(ticket.order.status) || ticket.working) return
+    this.#activations++
     const now = this.#clock.now()
     ticket.working = true
     ticket.activatedAt = this.#eventSeq
@@ -1258,16 +1261,30 @@ export class PaperBroker implements SimulatedBroker {
     // Pass 2: fills inside the bar: stop-type orders before limits (or the reverse), in seq order.
     // Exits that an entry's fill activated on this bar join (legsOnEntryEvent), so passes repeat
     // until no order is left unseen.
-    const seen = new Set<Ticket>()
-    for (let current = list.slice(); current.length > 0; current = list.filter((t) => !seen.has(t))) {
-      for (const ticket of current) {
-        seen.add(ticket)
-        if (budget <= QTY_EPSILON) break
-        if (!this.#eligible(ticket)) continue
-        const plan = this.#barIntrabar(ticket, bar)
-        if (plan !== undefined) budget -= this.#fill(ticket, plan, budget, event, bar.ts)
-      }
+    const before = this.#activations
+    const current = list.slice()
+    for (const ticket of current) {
       if (budget <= QTY_EPSILON) break
+      if (!this.#eligible(ticket)) continue
+      const plan = this.#barIntrabar(ticket, bar)
+      if (plan !== undefined) budget -= this.#fill(ticket, plan, budget, event, bar.ts)
+    }
+    if (this.#activations !== before && budget > QTY_EPSILON) {
+      const seen = new Set<Ticket>(current)
+      for (
+        let more = list.filter((t) => !seen.has(t));
+        more.length > 0;
+        more = list.filter((t) => !seen.has(t))
+      ) {
+        for (const ticket of more) {
+          seen.add(ticket)
+          if (budget <= QTY_EPSILON) break
+          if (!this.#eligible(ticket)) continue
+          const plan = this.#barIntrabar(ticket, bar)
+          if (plan !== undefined) budget -= this.#fill(ticket, plan, budget, event, bar.ts)
+        }
+        if (budget <= QTY_EPSILON) break
+      }
     }
     // Trailing stops ratchet on the bar's extreme for the next bar; ioc/fok had their chance.
     for (const ticket of snapshot) {

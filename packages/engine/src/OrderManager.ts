@@ -546,7 +546,9 @@ export class OrderManager {
         },
       ])
     }
-    const full = { ...request, clientOrderId } as OrderRequest & { clientOrderId: string }
+    // parseOrderRequest returns a fresh object: it is ours to complete.
+    request.clientOrderId = clientOrderId
+    const full = request as OrderRequest & { clientOrderId: string }
     const caps = this.#broker.capabilities
     const bracket = 'bracket' in full ? full.bracket : undefined
     const oco = full.type === 'limit' ? full.oco : undefined
@@ -1160,7 +1162,8 @@ export class OrderManager {
     }
     if (newFill && fill !== undefined) {
       published.fill = fill
-      this.events.emit('fill', { fill, order: copyOrder(o) })
+      // The update's order is already a snapshot: listeners share it (they must not mutate it).
+      if (this.events.listenerCount('fill') > 0) this.events.emit('fill', { fill, order: published.order })
     }
     this.#publish(published, managed)
     this.#afterChange(managed)
@@ -1168,7 +1171,7 @@ export class OrderManager {
 
   #publish(update: OrderUpdate, managed: Managed): void {
     if (managed.role === 'trail_stop') return // the virtual trailing stop speaks for it
-    this.events.emit('order', update)
+    if (this.events.listenerCount('order') > 0) this.events.emit('order', update)
     for (const listener of this.#listeners) listener(update)
   }
 

@@ -100,6 +100,37 @@ describe('renderHtmlReport', () => {
     expect(data.drawdown.every(([, v]) => v <= 0)).toBe(true)
   })
 
+  test("cuts a symbol's whole series around each trade, merging bars when the trade is long", () => {
+    const open = fromNewYork(2026, 1, 5, 9, 30)
+    const series = Array.from({ length: 390 }, (_, i) => ({
+      ts: open + i * 60_000,
+      open: 10 + i / 100,
+      high: 10.05 + i / 100,
+      low: 9.95 + i / 100,
+      close: 10 + i / 100,
+      volume: 1_000,
+    }))
+    const short = { ...trade, id: 'short', entryTs: open + 100 * 60_000 + 5_000, exitTs: open + 110 * 60_000 }
+    const long = { ...trade, id: 'long', entryTs: open + 10 * 60_000, exitTs: open + 380 * 60_000 }
+    const data = dataOf(
+      renderHtmlReport({
+        stats: computeStats({ trades: [short, long] }),
+        trades: [short, long],
+        bars: { ABCD: series },
+      }),
+    )
+    const [a, b] = data.trades
+    // 20 bars before the entry bar, the 11 bars of the trade, 20 after.
+    expect(a!.bars).toHaveLength(51)
+    expect(a!.bars[20]![0]).toBe(Date.UTC(2026, 0, 5, 11, 10) / 1000)
+    // 390 bars would be too many: merged 3 to 1, and the whole trade still shows.
+    expect(b!.bars.length).toBeLessThanOrEqual(150)
+    expect(b!.bars[0]![0]).toBe(Date.UTC(2026, 0, 5, 9, 30) / 1000)
+    expect(b!.bars[1]![0]! - b!.bars[0]![0]!).toBe(180)
+    const merged = b!.bars[0]!
+    expect(merged.slice(1)).toEqual([10, 10.07, 9.95, 10.02, 3_000])
+  })
+
   test('thins a long equity curve but keeps its lows and highs', () => {
     const equity = Array.from({ length: 50_000 }, (_, i) => ({
       ts: fromNewYork(2026, 1, 5, 9, 30) + i * 60_000,

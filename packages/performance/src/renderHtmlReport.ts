@@ -49,13 +49,17 @@ export interface HtmlReportParameters {
    */
   equity?: readonly EquityPoint[]
   /**
-   * Bars around each trade for its price chart, keyed by trade `id` (or by the trade's index as a
-   * string for trades without an id). Trades without bars get a line from entry to exit.
+   * Bars for the trade charts, keyed by trade `id` (or the trade's index as a string for trades
+   * without an id), or by symbol: a symbol's whole series is cut to a window around each trade. A
+   * trade without bars gets a line from entry to exit.
    */
   bars?: ReadonlyMap<string, readonly ReportBar[]> | Readonly<Record<string, readonly ReportBar[]>>
   /** When the report was made (epoch ms), shown in the footer; from your `Clock`. Omitted when not given. */
   generatedAt?: number
-  /** Most bars kept per trade chart, centred on the trade (default 150). */
+  /**
+   * Most bars per trade chart (default 150). The window runs from 20 bars before the entry to 20 after
+   * the exit; a longer one is merged into fewer, wider bars so the whole trade shows.
+   */
   maxBarsPerTrade?: number
   /** Most per-trade charts (default 500); the trade list always has every trade. */
   maxTradeCharts?: number
@@ -359,25 +363,66 @@ function barsFor(
 ): readonly ReportBar[] | undefined {
   const bars = params.bars
   if (bars === undefined) return undefined
-  const key = idOf(trade, index)
-  return bars instanceof Map ? bars.get(key) : (bars as Record<string, readonly ReportBar[]>)[key]
+  const get = (key: string) =>
+    bars instanceof Map ? bars.get(key) : (bars as Record<string, readonly ReportBar[]>)[key]
+  // By trade first, then the symbol's whole series (the window is cut around the trade).
+  return get(idOf(trade, index)) ?? get(trade.symbol)
 }
 
-/** The bars around a trade: sorted, valid, at most `max`, centred on the holding period. */
-function windowBars(bars: readonly ReportBar[], trade: StatsTrade, max: number): ReportBar[] {
-  const valid = bars
-    .filter((b) => [b.ts, b.open, b.high, b.low, b.close].every(isNumber))
-    .sort((a, b) => a.ts - b.ts)
-  if (valid.length <= max) return valid
-  let first = valid.findIndex((b) => b.ts >= trade.entryTs)
-  if (first === -1) first = valid.length - 1
-  first = Math.max(0, first - 1)
-  let last = valid.findIndex((b) => b.ts > trade.exitTs)
-  if (last === -1) last = valid.length
-  const held = last - first
-  const pad = Math.max(0, Math.floor((max - held) / 2))
-  const start = Math.max(0, Math.min(first - pad, valid.length - max))
-  return valid.slice(start, start + max)
+/** Sorted, valid bars of a series, computed once per series. */
+function sortedBars(bars: readonly ReportBar[], cache: Map<readonly ReportBar[], ReportBar[]>): ReportBar[] {
+  let sorted = cache.get(bars)
+  if (sorted === undefined) {
+    sorted = bars
+      .filter((b) => [b.ts, b.open, b.high, b.low, b.close].every(isNumber))
+      .sort((a, b) => a.ts - b.ts)
+    cache.set(bars, sorted)
+  }
+  return sorted
+}
+
+/** Index of the first bar with `ts > value` (bars sorted by ts). */
+function upperBound(bars: readonly ReportBar[], value: number): number {
+  let lo = 0
+  let hi = bars.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((bars[mid] as ReportBar).ts <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Merges consecutive bars `k` at a time: first open, highest high, lowest low, last close, summed volume. */
+function aggregate(bars: readonly ReportBar[], k: number): ReportBar[] {
+  const out: ReportBar[] = []
+  for (let i = 0; i < bars.length; i += k) {
+    const group = bars.slice(i, i + k)
+    const first = group[0] as ReportBar
+    const last = group[group.length - 1] as ReportBar
+    out.push({
+      ts: first.ts,
+      open: first.open,
+      high: Math.max(...group.map((b) => b.high)),
+      low: Math.min(...group.map((b) => b.low)),
+      close: last.close,
+      volume: group.reduce((sum, b) => sum + (isNumber(b.volume) ? b.volume : 0), 0),
+    })
+  }
+  return out
+}
+
+/**
+ * The bars around a trade: from 20 bars before the entry bar to 20 after the exit bar; when that is
+ * more than `max`, consecutive bars are merged so the whole trade still shows.
+ */
+function windowBars(sorted: readonly ReportBar[], trade: StatsTrade, max: number): ReportBar[] {
+  if (sorted.length === 0) return []
+  const pad = 20
+  const entryBar = Math.max(0, upperBound(sorted, trade.entryTs) - 1)
+  const exitBar = Math.max(entryBar, upperBound(sorted, trade.exitTs) - 1)
+  const window = sorted.slice(Math.max(0, entryBar - pad), Math.min(sorted.length, exitBar + pad + 1))
+  return window.length <= max ? window : aggregate(window, Math.ceil(window.length / max))
 }
 
 /**
@@ -417,9 +462,11 @@ export function renderHtmlReport(params: HtmlReportParameters): RenderHtmlReport
     return drawdownIsPct && peak > 0 ? ((v - peak) / peak) * 100 : roundMoney(v - peak)
   })
   const charted = params.trades.slice(0, maxCharts)
+  const sortedCache = new Map<readonly ReportBar[], ReportBar[]>()
   const tradeData = charted.map((t, i) => {
     const side = t.side === 'buy' || t.side === 'long' ? 'long' : 'short'
-    const bars = windowBars(barsFor(params, t, i) ?? [], t, maxBars)
+    const series = barsFor(params, t, i)
+    const bars = series === undefined ? [] : windowBars(sortedBars(series, sortedCache), t, maxBars)
     const precision = decimalsOf(t.entryPrice)
     return {
       side,

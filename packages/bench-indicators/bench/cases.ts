@@ -22,6 +22,8 @@ export interface StreamRun {
   (d: Data): number
   make: () => unknown
   feed: (s: unknown, d: Data) => number
+  /** The same loop reading `s.current` (a plain number) instead of the `number | undefined` result. */
+  feedCurrent: (s: unknown, d: Data) => number
 }
 
 /** A batch run and/or a streaming run of one indicator in one library. */
@@ -30,7 +32,7 @@ export interface Runner {
   stream?: StreamRun | ((d: Data) => number)
 }
 
-/** Libraries without batch functions: their batch figure is their streaming loop. */
+/** Libraries without batch functions: their batch run is their streaming loop storing every output. */
 export const STREAMING_ONLY = new Set<string>(['trading-signals', '@debut/indicators'])
 
 /** The libraries, in the order the report lists them. */
@@ -98,7 +100,25 @@ for (let i = 0; i < n; i++) {
 }
 return sink`
   const run = new Function('s', 'd', body) as (s: unknown, d: Data) => number
-  return Object.assign((d: Data) => run(make(), d), { make, feed: run })
+  const current = new Function(
+    's',
+    'd',
+    body.replace(
+      `const v = ${calls[feed]}`,
+      `${calls[feed]}\n  const v = 'current' in s ? s.current : s.value`,
+    ),
+  ) as (s: unknown, d: Data) => number
+  return Object.assign((d: Data) => run(make(), d), { make, feed: run, feedCurrent: current })
+}
+
+/** The batch run of a streaming-only library: its streaming loop, storing each output in an array. */
+function batchOf(make: () => unknown, feed: Feed): (d: Data) => number {
+  const body = `const c = d.close, h = d.high, l = d.low, k = d.candles, n = d.n
+const out = new Array(n)
+for (let i = 0; i < n; i++) out[i] = ${calls[feed]}
+return out.length`
+  const run = new Function('s', 'd', body) as (s: unknown, d: Data) => number
+  return (d) => run(make(), d)
 }
 
 function tulind(name: string, inputs: number[][], options: number[]): number {
@@ -362,8 +382,11 @@ export function cases(lib: Library): Record<string, Runner> {
     }
     case 'trading-signals': {
       const TS = require('trading-signals') as Any
-      // streaming-only: the report counts its streaming loop as its batch figure too
-      const both = (make: () => Any, feed: Feed): Runner => ({ stream: streamOf(make, feed) })
+      // streaming-only: its batch run is the streaming loop storing every output
+      const both = (make: () => Any, feed: Feed): Runner => ({
+        batch: batchOf(make, feed),
+        stream: streamOf(make, feed),
+      })
       const close = 'update(close,false)'
       const candle = 'update(candle,false)'
       return {
@@ -396,8 +419,11 @@ export function cases(lib: Library): Record<string, Runner> {
     }
     case '@debut/indicators': {
       const DB = require('@debut/indicators') as Any
-      // streaming-only: the report counts its streaming loop as its batch figure too
-      const both = (make: () => Any, feed: Feed): Runner => ({ stream: streamOf(make, feed) })
+      // streaming-only: its batch run is the streaming loop storing every output
+      const both = (make: () => Any, feed: Feed): Runner => ({
+        batch: batchOf(make, feed),
+        stream: streamOf(make, feed),
+      })
       const value = 'nextValue(close)'
       const hlc = 'nextValue(h,l,c)'
       return {

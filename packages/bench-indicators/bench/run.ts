@@ -5,7 +5,7 @@
 //   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),RSI(14)] [--libs=tradeblocks,tulind]
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { LIBRARIES, type Library, STREAMING_ONLY } from './cases.js'
+import { LIBRARIES, type Library } from './cases.js'
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -21,12 +21,16 @@ const slowAfterMs = 45_000
 
 interface WorkerResult {
   lib: Library
-  results: Record<string, { batchMs?: number; streamMs?: number; bytesPerUpdate?: number }>
+  results: Record<
+    string,
+    { batchMs?: number; streamMs?: number; bytesPerUpdate?: number; bytesPerUpdateCurrent?: number }
+  >
 }
 
 const worker = join(import.meta.dirname, 'worker.ts')
 const samples = new Map<string, number[]>() // key: lib|case|mode
 const bytes = new Map<string, number[]>()
+const bytesCurrent = new Map<string, number[]>()
 const caseNames: string[] = []
 const slow = new Set<string>()
 const add = (map: Map<string, number[]>, key: string, v: number) => {
@@ -65,6 +69,7 @@ for (let round = 0; round < rounds; round++) {
       if (r.batchMs !== undefined) add(samples, `${lib}|${name}|batch`, r.batchMs)
       if (r.streamMs !== undefined) add(samples, `${lib}|${name}|stream`, r.streamMs)
       if (r.bytesPerUpdate !== undefined) add(bytes, name, r.bytesPerUpdate)
+      if (r.bytesPerUpdateCurrent !== undefined) add(bytesCurrent, name, r.bytesPerUpdateCurrent)
     }
     process.stderr.write(`round ${round + 1}: ${lib} ${mode} in ${(elapsed / 1000).toFixed(1)} s\n`)
   }
@@ -75,10 +80,7 @@ const median = (xs: number[] | undefined) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
-/** Batch samples; a streaming-only library's batch figure is its streaming loop over the series. */
-const batchSamples = (lib: Library, name: string) =>
-  samples.get(`${lib}|${name}|batch`) ??
-  (STREAMING_ONLY.has(lib) ? samples.get(`${lib}|${name}|stream`) : undefined)
+const batchSamples = (lib: Library, name: string) => samples.get(`${lib}|${name}|batch`)
 const mbps = (ms: number | undefined) => (ms === undefined ? undefined : bars / ms / 1e3)
 const ns = (ms: number | undefined) => (ms === undefined ? undefined : (ms * 1e6) / bars)
 const f1 = (x: number | undefined) =>
@@ -110,12 +112,14 @@ for (const name of ordered) {
   console.log(
     `| ${name} | ${f1(oursBatch)} | ${bestBatch ? `${f1(bestBatch[1])} (${bestBatch[0]})` : '–'} | ${ratio(batchRatio)} | ${f1(
       oursStream,
-    )} | ${bestStream ? `${f1(bestStream[1])} (${bestStream[0]})` : '–'} | ${ratio(streamRatio)} | ${f1(median(bytes.get(name)))} |`,
+    )} | ${bestStream ? `${f1(bestStream[1])} (${bestStream[0]})` : '–'} | ${ratio(streamRatio)} | ${f1(median(bytes.get(name)))} / ${f1(
+      median(bytesCurrent.get(name)),
+    )} |`,
   )
 }
 
 console.log(
-  '\n### Batch, M bars/s (higher is better; trading-signals and @debut/indicators have no batch form: their streaming loop)\n',
+  '\n### Batch, M bars/s (higher is better; trading-signals and @debut/indicators have no batch form: their streaming loop storing each output)\n',
 )
 console.log(`| indicator | ${libs.join(' | ')} |`)
 console.log(`|---|${libs.map(() => '---:').join('|')}|`)

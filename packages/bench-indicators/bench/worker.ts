@@ -2,7 +2,7 @@
 // streaming, and prints one JSON line of median timings. Started by run.ts; not meant to be run alone.
 import { PerformanceObserver } from 'node:perf_hooks'
 import { generateBars } from '../src/data.js'
-import { cases, type Data, type Library, type StreamRun } from './cases.js'
+import { cases, type Data, type Library, STREAMING_ONLY, type StreamRun } from './cases.js'
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -20,8 +20,8 @@ const columns = generateBars(bars, { seed: 1 })
 const data: Data = {
   n: bars,
   ...columns,
-  // candle objects only where streaming needs them: a million live objects slow every major GC
-  candles: (mode === 'batch' ? [] : columns.close).map((close, i) => ({
+  // candle objects only where a streaming loop needs them: a million live objects slow every major GC
+  candles: (mode === 'batch' && !STREAMING_ONLY.has(lib) ? [] : columns.close).map((close, i) => ({
     open: columns.open[i]!,
     high: columns.high[i]!,
     low: columns.low[i]!,
@@ -34,20 +34,24 @@ let sink = 0
 const gc = (globalThis as { gc?: () => void }).gc
 
 /**
- * Median milliseconds of `run` after one warm-up run; at least 3 timed runs, more within the
- * budget. No forced GC between runs: on 2 cores its concurrent sweeping would slow the next run.
+ * Median milliseconds of `run` after one warm-up run; 3 to 9 timed runs within the budget (1 for
+ * a library that takes seconds per run). No forced GC between runs: on 2 cores its concurrent sweeping would slow the next run.
  */
 function time(run: (d: Data) => number): number {
   sink += run(data) // warm-up (and JIT)
   const samples: number[] = []
   let spent = 0
-  while (samples.length < 3 || (spent < budgetMs && samples.length < 9)) {
+  // fast cases: up to 9 runs within the budget; slow ones (seconds per run) stop after 1 to 3
+  while (
+    samples.length < 1 ||
+    (samples.length < 3 && spent < 3 * budgetMs) ||
+    (spent < budgetMs && samples.length < 9)
+  ) {
     const t0 = process.hrtime.bigint()
     sink += run(data)
     const ms = Number(process.hrtime.bigint() - t0) / 1e6
     samples.push(ms)
     spent += ms
-    if (ms > 4 * budgetMs) break // very slow: one timed run is enough to rank it
   }
   samples.sort((a, b) => a - b)
   return samples[samples.length >> 1]!
@@ -58,11 +62,12 @@ function time(run: (d: Data) => number): number {
  * the series twice, then the heap growth over a third pass (with no GC in between) is divided by
  * the number of updates.
  */
-function allocationPerUpdate(run: StreamRun): number | undefined {
+function allocationPerUpdate(run: StreamRun, current: boolean): number | undefined {
   if (gc === undefined) return undefined
+  const feed = current ? run.feedCurrent : run.feed
   const s = run.make()
-  sink += run.feed(s, data)
-  sink += run.feed(s, data)
+  sink += feed(s, data)
+  sink += feed(s, data)
   let collections = 0
   const observer = new PerformanceObserver((list) => {
     collections += list.getEntries().length
@@ -70,7 +75,7 @@ function allocationPerUpdate(run: StreamRun): number | undefined {
   observer.observe({ entryTypes: ['gc'] })
   gc()
   const before = process.memoryUsage().heapUsed
-  sink += run.feed(s, data)
+  sink += feed(s, data)
   const after = process.memoryUsage().heapUsed
   collections += observer.takeRecords().length
   observer.disconnect()
@@ -78,7 +83,10 @@ function allocationPerUpdate(run: StreamRun): number | undefined {
   return collections === 0 ? Math.max(0, after - before) / data.n : undefined
 }
 
-const results: Record<string, { batchMs?: number; streamMs?: number; bytesPerUpdate?: number }> = {}
+const results: Record<
+  string,
+  { batchMs?: number; streamMs?: number; bytesPerUpdate?: number; bytesPerUpdateCurrent?: number }
+> = {}
 for (const [name, runner] of Object.entries(cases(lib))) {
   if (only && !only.includes(name)) continue
   if (mode === 'batch' ? !runner.batch : !runner.stream) continue
@@ -87,8 +95,10 @@ for (const [name, runner] of Object.entries(cases(lib))) {
   if (mode === 'stream' && runner.stream) {
     r.streamMs = time(runner.stream)
     if (lib === 'tradeblocks' && 'feed' in runner.stream) {
-      const bytes = allocationPerUpdate(runner.stream)
+      const bytes = allocationPerUpdate(runner.stream, false)
       if (bytes !== undefined) r.bytesPerUpdate = bytes
+      const quiet = allocationPerUpdate(runner.stream, true)
+      if (quiet !== undefined) r.bytesPerUpdateCurrent = quiet
     }
   }
   results[name] = r

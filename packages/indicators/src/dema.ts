@@ -146,6 +146,7 @@ export function dema(values: ArrayLike<number>, parameters: DemaParameters): Dem
   const n = values.length
   const out = new Float64Array(n)
   const k = 2 / (p + 1)
+  const c = 1 - k
   let sum1 = 0
   let sum2 = 0
   let e1 = 0
@@ -155,7 +156,7 @@ export function dema(values: ArrayLike<number>, parameters: DemaParameters): Dem
   for (let i = 0; i < n; i++) {
     const x = values[i] as number
     if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    if (i >= p) e1 = (x - e1) * k + e1
+    if (i >= p) e1 = x === e1 ? e1 : e1 * c + x * k
     else {
       sum1 += x
       if (i < p - 1) {
@@ -165,7 +166,7 @@ export function dema(values: ArrayLike<number>, parameters: DemaParameters): Dem
       e1 = sum1 / p
     }
     const j = i - start2
-    if (j >= p) e2 = (e1 - e2) * k + e2
+    if (j >= p) e2 = e1 === e2 ? e2 : e2 * c + e1 * k
     else {
       sum2 += e1
       if (i < start) {

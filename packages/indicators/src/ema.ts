@@ -34,7 +34,8 @@ export type EmaReturnType = Float64Array
  * Exponential moving average with `k = 2 / (period + 1)`, as TA-Lib's `EMA`.
  *
  * Seeded by the SMA of the first `period` values (TA-Lib's default), so the first value is at
- * index `period - 1`; then `ema = (x - ema) * k + ema`. TradingView's `ta.ema` seeds with the
+ * index `period - 1`; then `ema = ema · (1 − k) + x · k` (TA-Lib writes `(x − ema) · k + ema`: the
+ * same up to 1e-16 rounding, with a shorter dependency chain). TradingView's `ta.ema` seeds with the
  * first value instead (its reference implementation `pine_ema`) and shows a value from the first
  * bar: the two differ early and converge, the gap shrinking by `1 - k` per bar (about 1e-9 of the
  * initial gap after 10 × period bars). O(1) state.
@@ -136,12 +137,13 @@ export function ema(values: ArrayLike<number>, parameters: EmaParameters): EmaRe
     out[i] = Number.NaN
   }
   if (n < p) return out
+  const c = 1 - k
   let e = sum / p
   out[p - 1] = e
   for (let i = p; i < n; i++) {
     const x = values[i] as number
     if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    e = (x - e) * k + e
+    e = x === e ? e : e * c + x * k
     out[i] = e
   }
   return out

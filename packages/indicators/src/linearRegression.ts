@@ -62,9 +62,9 @@ export interface LinearRegressionReturnType {
  * at the newest bar. Same definitions as TA-Lib's `LINEARREG_SLOPE`, `LINEARREG_INTERCEPT` and
  * `LINEARREG`; TradingView's `ta.linreg` is the `value`. First value at index `period − 1`.
  *
- * Each update refits the window in O(period) with deviations from the newest value, so the
- * result keeps its digits on prices far from zero and a flat window has a slope of exactly 0.
- * O(period) state.
+ * O(1) per update with rolling sums kept relative to a recent price and recomputed from the
+ * window every `max(period, 64)` inputs, so the result keeps its digits on prices far from zero;
+ * a flat window has a slope of exactly 0. O(period) state.
  *
  * @example
  * ```ts
@@ -140,66 +140,141 @@ export class LinearRegression implements StreamingIndicator<number, LinearRegres
   }
 }
 
+/** Recompute interval of the regression sums (kept short so the shift stays near the prices). */
+function interval(period: number): number {
+  return period > 64 ? period : 64
+}
+
+/**
+ * Rolling least-squares sums of `d = x − shift` over the window, x-coordinates t = 0 (oldest) ..
+ * period − 1 (newest): `sy = Σd`, `sty = Σt·d`. Sliding one bar drops the oldest and shifts every t
+ * down by one: `sty ← sty − (sy − d_oldest) + (period − 1)·d_new`. The sums are recomputed from the
+ * window every `interval(period)` inputs with the newest input as the new shift, so prices far
+ * from zero keep their digits and rounding residue cannot build up. A window of equal values has a
+ * slope of exactly 0.
+ */
 class LinRegKernel {
   readonly period: number
   private readonly buf: Float64Array
   private readonly sumX: number
   private readonly divisor: number
+  private readonly interval: number
   private pos = 0
   n = 0
+  private shift = 0
+  private sy = 0
+  private sty = 0
+  private run = 0
+  private last = Number.NaN
+  private cd = 0
   slope = Number.NaN
   intercept = Number.NaN
   value = Number.NaN
   private sPos = 0
   private sN = 0
+  private sShift = 0
+  private sSy = 0
+  private sSty = 0
+  private sRun = 0
+  private sLast = Number.NaN
+  private sCd = 0
   private sSlot = 0
 
   constructor(period: number) {
     this.period = period
     this.buf = new Float64Array(period)
     this.sumX = (period * (period - 1)) / 2
-    // p · Σx² − (Σx)² for x = 0..p−1
+    // p · Σt² − (Σt)² for t = 0..p−1
     this.divisor = (period * period * (period * period - 1)) / 12
+    this.interval = interval(period)
   }
 
   step(x: number): boolean {
     const p = this.period
     const buf = this.buf
     const pos = this.pos
+    const old = buf[pos]!
     buf[pos] = x
     const next = pos + 1 === p ? 0 : pos + 1
     this.pos = next
-    if (++this.n < p) return false
-    let sy = 0
-    let sxy = 0
-    let t = 0
-    for (let j = next; j < p; j++) {
-      const d = buf[j]! - x
-      sy += d
-      sxy += t++ * d
+    const n = ++this.n
+    const run = x === this.last ? this.run + 1 : 1
+    this.run = run
+    this.last = x
+    if (n === 1) this.shift = x
+    if (n <= p) {
+      const d = x - this.shift
+      this.sy += d
+      this.sty += (n - 1) * d
+      if (n < p) return false
+      this.cd = this.interval
+    } else if (--this.cd === 0) {
+      this.cd = this.interval
+      this.resum(x, next)
+    } else {
+      const k = this.shift
+      const d = x - k
+      const e = old - k
+      this.sty = this.sty - (this.sy - e) + (p - 1) * d
+      this.sy += d - e
     }
-    for (let j = 0; j < next; j++) {
-      const d = buf[j]! - x
-      sy += d
-      sxy += t++ * d
+    if (run >= p) {
+      this.slope = 0
+      this.intercept = x
+      this.value = x
+      return true
     }
-    const m = (p * sxy - this.sumX * sy) / this.divisor
-    const b = (sy - m * this.sumX) / p
+    const m = (p * this.sty - this.sumX * this.sy) / this.divisor
+    const b = (this.sy - m * this.sumX) / p
     this.slope = m
-    this.intercept = x + b
-    this.value = x + (b + m * (p - 1))
+    this.intercept = this.shift + b
+    this.value = this.shift + (b + m * (p - 1))
     return true
+  }
+
+  /** Recomputes the sums from the window with `x` as the new shift (cold path). */
+  private resum(x: number, oldest: number): void {
+    const p = this.period
+    const buf = this.buf
+    this.shift = x
+    let sy = 0
+    let sty = 0
+    let t = 0
+    for (let j = oldest; j < p; j++) {
+      const d = buf[j]! - x
+      sy += d
+      sty += t++ * d
+    }
+    for (let j = 0; j < oldest; j++) {
+      const d = buf[j]! - x
+      sy += d
+      sty += t++ * d
+    }
+    this.sy = sy
+    this.sty = sty
   }
 
   save(): void {
     this.sPos = this.pos
     this.sN = this.n
+    this.sShift = this.shift
+    this.sSy = this.sy
+    this.sSty = this.sty
+    this.sRun = this.run
+    this.sLast = this.last
+    this.sCd = this.cd
     this.sSlot = this.buf[this.pos]!
   }
 
   restore(): void {
     this.pos = this.sPos
     this.n = this.sN
+    this.shift = this.sShift
+    this.sy = this.sSy
+    this.sty = this.sSty
+    this.run = this.sRun
+    this.last = this.sLast
+    this.cd = this.sCd
     this.buf[this.pos] = this.sSlot
   }
 
@@ -207,6 +282,12 @@ class LinRegKernel {
     this.buf.fill(0)
     this.pos = 0
     this.n = 0
+    this.shift = 0
+    this.sy = 0
+    this.sty = 0
+    this.run = 0
+    this.last = Number.NaN
+    this.cd = 0
     this.slope = Number.NaN
     this.intercept = Number.NaN
     this.value = Number.NaN
@@ -237,19 +318,61 @@ export function linearRegression(
   const slope = new Float64Array(n)
   const intercept = new Float64Array(n)
   const value = new Float64Array(n)
-  const k = new LinRegKernel(p)
+  // the arithmetic of LinRegKernel.step, in local variables
+  const sumX = (p * (p - 1)) / 2
+  const divisor = (p * p * (p * p - 1)) / 12
+  const every = interval(p)
+  let shift = 0
+  let sy = 0
+  let sty = 0
+  let run = 0
+  let last = Number.NaN
+  let cd = 0
   for (let i = 0; i < n; i++) {
     const x = values[i] as number
     if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    if (k.step(x)) {
-      slope[i] = k.slope
-      intercept[i] = k.intercept
-      value[i] = k.value
+    run = x === last ? run + 1 : 1
+    last = x
+    if (i === 0) shift = x
+    if (i < p) {
+      const d = x - shift
+      sy += d
+      sty += i * d
+      if (i < p - 1) {
+        slope[i] = Number.NaN
+        intercept[i] = Number.NaN
+        value[i] = Number.NaN
+        continue
+      }
+      cd = every
+    } else if (--cd === 0) {
+      cd = every
+      shift = x
+      sy = 0
+      sty = 0
+      let t = 0
+      for (let j = i - p + 1; j <= i; j++) {
+        const d = (values[j] as number) - x
+        sy += d
+        sty += t++ * d
+      }
     } else {
-      slope[i] = Number.NaN
-      intercept[i] = Number.NaN
-      value[i] = Number.NaN
+      const d = x - shift
+      const e = (values[i - p] as number) - shift
+      sty = sty - (sy - e) + (p - 1) * d
+      sy += d - e
     }
+    if (run >= p) {
+      slope[i] = 0
+      intercept[i] = x
+      value[i] = x
+      continue
+    }
+    const m = (p * sty - sumX * sy) / divisor
+    const b = (sy - m * sumX) / p
+    slope[i] = m
+    intercept[i] = shift + b
+    value[i] = shift + (b + m * (p - 1))
   }
   return { slope, intercept, value }
 }

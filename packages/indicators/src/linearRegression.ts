@@ -142,7 +142,7 @@ export class LinearRegression implements StreamingIndicator<number, LinearRegres
 
 /** Recompute interval of the regression sums (kept short so the shift stays near the prices). */
 function interval(period: number): number {
-  return period > 64 ? period : 64
+  return Math.max(period, 64)
 }
 
 /**

@@ -114,6 +114,19 @@ const EVENT_SCHEMAS = {
   alerts: AlertRecordSchema,
 } as const
 
+/** True when the query filters records (beyond the day range and the limit). */
+function hasFilters(query: NormalizedJournalQuery): boolean {
+  return (
+    query.fromTs !== undefined ||
+    query.toTs !== undefined ||
+    query.symbols !== undefined ||
+    query.strategies !== undefined ||
+    query.modes !== undefined ||
+    query.accounts !== undefined ||
+    (query.tags !== undefined && query.tags.length > 0)
+  )
+}
+
 /** Journal directories held open for writing by this process (resolved paths). */
 const openWriters = new Set<string>()
 
@@ -639,6 +652,7 @@ export class JsonlJournalStore implements JournalStore {
     if (!this.readOnly) await this.#drain()
     let remaining = query.limit ?? Number.POSITIVE_INFINITY
     if (remaining <= 0) return
+    const filtered = hasFilters(query)
     for (const name of await this.#dayFiles(stream)) {
       const date = name.slice(0, 10)
       if (query.fromDate !== undefined && date < query.fromDate) continue
@@ -646,7 +660,7 @@ export class JsonlJournalStore implements JournalStore {
       const file = join(this.dir, stream, name)
       for await (const batch of this.#readFile(stream, file)) {
         for (const record of batch) {
-          if (!matchesQuery(stream, record, query)) continue
+          if (filtered && !matchesQuery(stream, record, query)) continue
           yield record
           if (--remaining <= 0) return
         }

@@ -87,15 +87,18 @@ try {
   let best = Number.POSITIVE_INFINITY
   for (let round = 1; round <= 3; round++) {
     const start = performance.now()
+    const cpuStart = process.cpuUsage()
     const journal = await openJournal({ dir, readOnly: true })
     const stats = await computeJournalStats(journal, { startingEquity: 1_000_000 })
     await journal.close()
     const seconds = (performance.now() - start) / 1000
+    const cpu = process.cpuUsage(cpuStart)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
     best = Math.min(best, seconds)
     console.log(
       `read + stats #${round}: ${stats.tradeCount.toLocaleString('en-US')} trades in ${seconds.toFixed(2)} s ` +
         `(net ${stats.netPnl.toLocaleString('en-US')}, max drawdown ${stats.maxDrawdown.toLocaleString('en-US')}, ` +
-        `Sharpe ${stats.sharpe?.toFixed(2)}; load average ${loadavg()[0]?.toFixed(1)})`,
+        `Sharpe ${stats.sharpe?.toFixed(2)}; ${cpuSeconds.toFixed(2)} s of CPU, load average ${loadavg()[0]?.toFixed(1)})`,
     )
   }
 

@@ -234,4 +234,54 @@ describe('OrderManager emulation (broker without bracket, OCO or trailing stops)
     expect(sl.map((o) => [o.clientOrderId, o.qty])).toEqual([[`${entry.clientOrderId}-sl2`, 100]])
     expect(t.manager.order(`${entry.clientOrderId}-sl1`)?.status).toBe('canceled')
   })
+
+  it('does not send canceled exits again: cancelAll on a filled bracket leaves the position unprotected on purpose', async () => {
+    const t = rig()
+    await t.manager.start()
+    const entry = await t.manager.submit({
+      type: 'market',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 10,
+      bracket: { takeProfit: { limitPrice: 12 }, stopLoss: { stopPrice: 9 } },
+    })
+    await t.bar(10, 10.2, 9.9, 10)
+    expect((await t.legs()).all).toHaveLength(2)
+    await t.manager.cancelAll()
+    await t.manager.settle()
+    await t.bar(10, 10.2, 9.9, 10)
+    expect((await t.legs()).all).toEqual([])
+    expect(t.manager.order(`${entry.clientOrderId}-tp1`)?.status).toBe('canceled')
+    expect(t.manager.position('AAPL')?.qty).toBe(10)
+  })
+
+  it('cancels both orders of an emulated OCO when the strategy cancels it', async () => {
+    const t = rig()
+    await t.manager.start()
+    await t.manager.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 5 })
+    await t.bar(10, 10, 10, 10)
+    const oco = await t.manager.submit({
+      type: 'limit',
+      symbol: 'AAPL',
+      side: 'sell',
+      qty: 5,
+      limitPrice: 11,
+      oco: { stopLoss: { stopPrice: 9 } },
+    })
+    expect((await t.inner.getOrders()).length).toBe(2)
+    await t.manager.cancel(oco.clientOrderId)
+    await t.manager.settle()
+    await t.bar(10, 10.1, 9.9, 10)
+    expect(await t.inner.getOrders()).toEqual([])
+    expect(t.manager.orders()).toEqual([])
+  })
+
+  it('places an emulated trailing stop at once from the last price seen', async () => {
+    const t = rig()
+    await t.manager.start()
+    await t.manager.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 10 })
+    await t.bar(20, 20, 20, 20)
+    await t.manager.submit({ type: 'trailing_stop', symbol: 'AAPL', side: 'sell', qty: 10, trailPercent: 5 })
+    expect((await t.legs()).ts.map((o) => o.stopPrice)).toEqual([19])
+  })
 })

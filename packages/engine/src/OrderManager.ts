@@ -166,6 +166,8 @@ export interface SnapshotGroup {
   legSeq: number
   extreme?: number
   overfillReported: boolean
+  /** Exits the strategy canceled (not sent again). */
+  dropped?: ('takeProfit' | 'stopLoss')[]
 }
 
 /**
@@ -210,6 +212,14 @@ interface Managed {
   /** A virtual order (emulated trailing stop) has no broker order of its own. */
   virtual: boolean
   cancelRequested: boolean
+  /** A submit (or its resolution) is under way. */
+  sending: boolean
+  /**
+   * The terminal status was decided here, not reported by the broker (an unresolved submit given up
+   * after a cancel, an order missing at reconciliation). If the broker later shows the order, its
+   * view wins.
+   */
+  synthetic: boolean
 }
 
 interface Group {
@@ -238,6 +248,8 @@ interface Group {
   dirty: boolean
   overfillReported: boolean
   closed: boolean
+  /** Exits the strategy canceled: the emulation does not send them again. */
+  dropped: Set<'takeProfit' | 'stopLoss'>
 }
 
 interface Holding {
@@ -693,6 +705,8 @@ export class OrderManager {
       role: undefined,
       virtual: false,
       cancelRequested: false,
+      sending: false,
+      synthetic: false,
     }
     this.#orders.set(request.clientOrderId, managed)
     this.#open.add(managed)
@@ -701,6 +715,15 @@ export class OrderManager {
 
   /** Sends a registered order once; resolves ambiguity by lookup; never throws. */
   async #send(managed: Managed): Promise<Order> {
+    managed.sending = true
+    try {
+      return await this.#sendOnce(managed)
+    } finally {
+      managed.sending = false
+    }
+  }
+
+  async #sendOnce(managed: Managed): Promise<Order> {
     const request = managed.request as OrderRequest & { clientOrderId: string }
     try {
       const order = await this.#withTimeout(this.#broker.submitOrder(request), 'submit')
@@ -850,6 +873,18 @@ export class OrderManager {
       else this.#finishVirtual(group, 'canceled')
       return
     }
+    // Canceling an emulated OCO cancels both of its orders.
+    if (group !== undefined && group.kind === 'oco' && managed === group.root) {
+      group.dropped.add('takeProfit')
+      group.dropped.add('stopLoss')
+      const stop = group.legs.stopLoss
+      if (stop !== undefined && !isTerminalStatus(stop.order.status)) await this.#cancel(stop)
+    }
+    // Canceling an exit of an emulated group means: stop protecting with it. It is not sent again.
+    if (group !== undefined && managed.role === 'take_profit' && group.legs.takeProfit === managed)
+      group.dropped.add('takeProfit')
+    if (group !== undefined && managed.role === 'stop_loss' && group.legs.stopLoss === managed)
+      group.dropped.add('stopLoss')
     if (!managed.acked) {
       managed.cancelRequested = true
       return
@@ -1070,6 +1105,17 @@ export class OrderManager {
       managed.unknown = false
       return
     }
+    if (managed.synthetic) {
+      // We had given up on this order; the broker has it after all: its view wins.
+      managed.synthetic = false
+      this.#open.add(managed)
+      o.status = 'new'
+      this.#anomaly({
+        kind: 'unknown_order',
+        clientOrderId: managed.clientOrderId,
+        message: `${managed.clientOrderId} appeared at the broker after it was concluded here; tracking it again${managed.cancelRequested ? ' and canceling it' : ''}`,
+      })
+    }
     let changed = false
     if (!managed.acked || o.id !== snapshot.id) {
       if (!managed.acked || o.id.startsWith('local:')) {
@@ -1167,6 +1213,16 @@ export class OrderManager {
     }
     this.#publish(published, managed)
     this.#afterChange(managed)
+    // A cancel asked for before the broker acknowledged the order goes out now.
+    if (managed.cancelRequested && !managed.sending && !isTerminalStatus(o.status)) {
+      managed.cancelRequested = false
+      this.#track(this.#cancelAtBroker(managed)).catch((error: unknown) =>
+        this.#log.warn('cancel refused', {
+          clientOrderId: managed.clientOrderId,
+          error: errorMessage(error),
+        }),
+      )
+    }
   }
 
   #publish(update: OrderUpdate, managed: Managed): void {
@@ -1233,6 +1289,7 @@ export class OrderManager {
       dirty: false,
       overfillReported: false,
       closed: false,
+      dropped: new Set(),
     }
     this.#groups.set(group.id, group)
     root.group = group
@@ -1315,41 +1372,47 @@ export class OrderManager {
     virtual.order.id = `emulated:${request.clientOrderId}`
     virtual.order.status = 'accepted'
     this.#publish({ event: 'accepted', order: copyOrder(virtual.order), ts: this.#clock.now() }, virtual)
-    if (this.#lastPrices.has(request.symbol)) {
-      group.extreme = this.#lastPrices.get(request.symbol)
-      this.#scheduleGroup(group)
-      await this.settle()
+    const last = this.#lastPrices.get(request.symbol)
+    if (last !== undefined) {
+      group.extreme = last.price
+      this.#scheduleGroup(group) // places the stop now (tracked: settle() waits for it)
     }
     return copyOrder(virtual.order)
   }
 
-  readonly #lastPrices = new Map<string, number>()
+  readonly #lastPrices = new Map<string, { price: number }>()
 
   /**
    * Feeds market data to emulated trailing stops (the runners call it for every event). Cheap when
    * there are none.
    */
   onMarketEvent(event: MarketEvent): void {
-    if (this.#trailing.size === 0) return
     let symbol: string
     let high: number
     let low: number
+    let last: number
     if (event.kind === 'bar') {
       symbol = event.bar.symbol
       high = event.bar.high
       low = event.bar.low
+      last = event.bar.close
     } else if (event.kind === 'print') {
       symbol = event.print.symbol
-      high = low = event.print.price
+      high = low = last = event.print.price
     } else if (event.kind === 'quote') {
       symbol = event.quote.symbol
       if (!(event.quote.bidPrice > 0 && event.quote.askPrice > 0)) return
       high = event.quote.bidPrice
       low = event.quote.askPrice
+      last = (high + low) / 2
     } else {
       return
     }
-    this.#lastPrices.set(symbol, event.kind === 'bar' ? event.bar.close : high)
+    // The last price per symbol, in a mutable box (no allocation per event), for new trailing stops.
+    const box = this.#lastPrices.get(symbol)
+    if (box === undefined) this.#lastPrices.set(symbol, { price: last })
+    else box.price = last
+    if (this.#trailing.size === 0) return
     for (const group of this.#trailing) {
       if (group.symbol !== symbol || group.closed) continue
       const sell = group.side === 'sell'
@@ -1515,7 +1578,7 @@ export class OrderManager {
     const target = Math.max(0, exposure)
     const work: Promise<unknown>[] = []
     for (const leg of ['takeProfit', 'stopLoss'] as const) {
-      if (group.spec[leg] === undefined) continue
+      if (group.spec[leg] === undefined || group.dropped.has(leg)) continue
       const current = group.legs[leg]
       const open = current !== undefined && !isTerminalStatus(current.order.status)
       if (target <= QTY_EPSILON) {
@@ -1671,9 +1734,40 @@ export class OrderManager {
     const open = this.#openOrders().filter((m) => !m.virtual)
     for (const managed of open) {
       // Acknowledged orders by broker id; unresolved submits by client order id.
-      if (managed.acked || managed.unknown) await this.#refresh(managed)
+      if (managed.acked) {
+        await this.#refresh(managed)
+        continue
+      }
+      if (!managed.unknown || managed.sending) continue
+      let found: Order | undefined
+      try {
+        found = await this.#withTimeout(this.#broker.getOrderByClientId(managed.clientOrderId), 'lookup')
+      } catch (error) {
+        this.#log.warn('lookup failed', { clientOrderId: managed.clientOrderId, error: errorMessage(error) })
+        continue
+      }
+      if (found !== undefined) {
+        this.#applySnapshot(managed, found, undefined)
+      } else if (managed.cancelRequested) {
+        // Never reached the broker and no longer wanted: done. Should it appear after all, the
+        // broker's view wins and the cancel is sent (see #applySnapshot).
+        this.#conclude(managed, 'canceled', 'canceled before the broker acknowledged it')
+      }
     }
     await this.settle()
+  }
+
+  /** Ends an order here, without the broker (see `Managed.synthetic`). */
+  #conclude(managed: Managed, status: 'canceled' | 'rejected', reason: string): void {
+    if (isTerminalStatus(managed.order.status)) return
+    managed.unknown = false
+    managed.synthetic = true
+    managed.order.status = status
+    managed.order.rejectReason = reason
+    managed.order.updatedAt = this.#clock.now()
+    if (status === 'canceled') managed.order.canceledAt = this.#clock.now()
+    this.#publish({ event: status, order: copyOrder(managed.order), ts: this.#clock.now() }, managed)
+    this.#afterChange(managed)
   }
 
   /**
@@ -1709,10 +1803,7 @@ export class OrderManager {
           clientOrderId: managed.clientOrderId,
           local: managed.order.status,
         })
-        this.#refuse(
-          managed,
-          new NotFoundError(`Order ${managed.clientOrderId} is unknown to the broker (reconciliation).`),
-        )
+        this.#conclude(managed, 'rejected', 'unknown to the broker at reconciliation')
         continue
       }
       if (broker.status !== managed.order.status)
@@ -1838,6 +1929,7 @@ export class OrderManager {
         legSeq: g.legSeq,
         overfillReported: g.overfillReported,
       }
+      if (g.dropped.size > 0) sg.dropped = [...g.dropped]
       if (g.extreme !== undefined) sg.extreme = g.extreme
       groups.push(sg)
     }
@@ -1896,6 +1988,8 @@ export class OrderManager {
         role: so.role,
         virtual: so.role === 'trailing',
         cancelRequested: false,
+        sending: false,
+        synthetic: false,
       }
       this.#orders.set(so.clientOrderId, managed)
       this.#open.add(managed)
@@ -1924,6 +2018,7 @@ export class OrderManager {
         dirty: false,
         overfillReported: sg.overfillReported,
         closed: false,
+        dropped: new Set(sg.dropped ?? []),
       }
       for (const leg of ['takeProfit', 'stopLoss', 'trail'] as const) {
         const id = sg.legs[leg]

@@ -73,10 +73,11 @@ export interface EquityPoint {
  */
 export interface StatsOptions {
   /**
-   * The account's equity before the first trade. Used when no equity curve is given: the curve is
-   * then built from closed trades (`startingEquity` plus cumulative net P&L at each exit). Without it
-   * (and without a curve) money figures still work, but percentages, returns, Sharpe, Sortino and CAGR
-   * are `null`: there is no capital to relate them to.
+   * The account's equity before the first trade. Without an equity curve, the curve is built from
+   * closed trades (`startingEquity` plus cumulative net P&L at each exit). With a curve, it is the
+   * opening equity before the curve's first point (handy when the curve only has later samples).
+   * Without it and without a curve, money figures still work, but percentages, returns, Sharpe,
+   * Sortino and CAGR are `null`: there is no capital to relate them to.
    */
   startingEquity?: number
   /** Annual risk-free rate as a fraction (0.04 = 4%); converted to a daily rate as `(1 + rf)^(1/252) - 1`. Default 0. */

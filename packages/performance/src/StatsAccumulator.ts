@@ -303,6 +303,18 @@ export class StatsAccumulator {
       curveTs = this.#equityTs.view()
       curve = this.#equity.view()
       hasCapital = true
+      if (this.#startingEquity !== undefined) {
+        // The equity before the curve's first point (and before the first entry).
+        const opening = Math.min(curveTs[0] as number, n > 0 ? minOf(entries) : Number.POSITIVE_INFINITY)
+        const withTs = new Float64Array(curveTs.length + 1)
+        const withEquity = new Float64Array(curve.length + 1)
+        withTs[0] = opening
+        withEquity[0] = this.#startingEquity
+        withTs.set(curveTs, 1)
+        withEquity.set(curve, 1)
+        curveTs = withTs
+        curve = withEquity
+      }
     } else if (n > 0) {
       const base = this.#startingEquity ?? 0
       hasCapital = this.#startingEquity !== undefined

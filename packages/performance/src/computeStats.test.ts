@@ -380,3 +380,17 @@ describe('validation', () => {
     expect(() => computeStats({ riskFreeRate: Number.NaN })).toThrowError(ValidationError)
   })
 })
+
+test('with a curve, startingEquity is the opening equity before its first point', () => {
+  const equity = [
+    { ts: at(5, 16), equity: 10_100 },
+    { ts: at(6, 16), equity: 10_000 },
+  ]
+  const stats = computeStats({ equity, startingEquity: 10_000 })
+  expect(stats.startEquity).toBe(10_000)
+  expect(stats.daily.map((d) => [d.date, d.pnl])).toEqual([
+    ['2026-01-05', 100],
+    ['2026-01-06', -100],
+  ])
+  expect(stats.maxDrawdown).toBe(100)
+})

@@ -149,3 +149,14 @@ describe('DailySummaryScheduler', () => {
     expect(clock.pendingTimers).toBe(0)
   })
 })
+
+test("a curve sampled only at the close still gives the day's start, return and intraday drawdown", () => {
+  const summary = dailySummary({
+    date: '2026-01-05',
+    trades,
+    equity: [{ ts: at(5, 16), equity: 10_050 }],
+    startingEquity: 10_000,
+  })
+  expect(summary).toMatchObject({ startEquity: 10_000, endEquity: 10_050, maxDrawdown: 70 })
+  expect(summary.return).toBeCloseTo(0.005, 12)
+})

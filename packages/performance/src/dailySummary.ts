@@ -37,7 +37,7 @@ export interface DailySummary {
   endEquity: number | null
   /** `endEquity / startEquity - 1`; `null` when unknown. */
   return: number | null
-  /** Largest intraday fall from a peak, in money (closed trades, or the equity points of the day). */
+  /** Largest intraday fall from a peak, in money: the larger of the day's equity points and its closed trades. */
   maxDrawdown: number
   /** Per symbol, best first. */
   bySymbol: Breakdown[]
@@ -61,7 +61,7 @@ export interface DailySummaryParameters extends Pick<StatsOptions, 'calendar'> {
   trades: Iterable<StatsTrade>
   /** Equity points; those on `date` count. */
   equity?: Iterable<EquityPoint>
-  /** Equity at the start of the day, when no equity points are given. */
+  /** Equity at the start of the day (before its first equity point or trade). */
   startingEquity?: number
 }
 
@@ -102,6 +102,16 @@ export function dailySummary(parameters: DailySummaryParameters): DailySummaryRe
     ...(parameters.startingEquity === undefined ? {} : { startingEquity: parameters.startingEquity }),
     ...(calendar === undefined ? {} : { calendar }),
   })
+  // Intraday drawdown: the larger of what the equity points and the closed trades show (a curve
+  // sampled only at the close would miss the dips between trades).
+  const closedTrades =
+    equity.length > 0 && parameters.startingEquity !== undefined
+      ? computeStats({
+          trades,
+          startingEquity: parameters.startingEquity,
+          ...(calendar === undefined ? {} : { calendar }),
+        })
+      : stats
   let totalR = 0
   for (const t of trades) if (t.rMultiple !== undefined) totalR += t.rMultiple
   return {
@@ -128,7 +138,7 @@ export function dailySummary(parameters: DailySummaryParameters): DailySummaryRe
     return:
       stats.totalReturn ??
       (parameters.startingEquity !== undefined && parameters.startingEquity > 0 ? 0 : null),
-    maxDrawdown: stats.maxDrawdown,
+    maxDrawdown: Math.max(stats.maxDrawdown, closedTrades.maxDrawdown),
     bySymbol: stats.bySymbol,
   }
 }

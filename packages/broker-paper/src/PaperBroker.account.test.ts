@@ -213,3 +213,77 @@ describe('PaperBroker account rules', () => {
     expect((await t.broker.getPositions())[0]?.qty).toBe(100)
   })
 })
+
+describe('PaperBroker snapshots', () => {
+  it('continues after a restart: cash, positions, working brackets, day trades and used client ids', async () => {
+    const t = setup({ initialCash: 50_000, commission: { kind: 'fixed', perOrder: 1 } })
+    await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 10 })
+    t.bar(10, 10, 10, 10)
+    await t.submit({ type: 'market', symbol: 'AAPL', side: 'sell', qty: 10 }) // a day trade
+    t.bar(10.5, 10.5, 10.5, 10.5)
+    const entry = await t.submit({
+      type: 'market',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 20,
+      bracket: { takeProfit: { limitPrice: 12 }, stopLoss: { stopPrice: 9 } },
+    })
+    t.bar(10, 10.2, 9.9, 10) // entry fills; exits work
+    const resting = await t.submit({ type: 'limit', symbol: 'MSFT', side: 'buy', qty: 1, limitPrice: 100 })
+    const before = {
+      account: await t.broker.getAccount(),
+      positions: await t.broker.getPositions(),
+      orders: await t.broker.getOrders(),
+    }
+    const saved = JSON.parse(JSON.stringify(t.broker.snapshot()))
+
+    const clock = new ManualClock(t.clock.now())
+    const restored = new PaperBroker({ clock, snapshot: saved, commission: { kind: 'fixed', perOrder: 1 } })
+    expect(await restored.getAccount()).toEqual(before.account)
+    expect(await restored.getPositions()).toEqual(before.positions)
+    expect(await restored.getOrders()).toEqual(before.orders)
+    expect((await restored.getAccount()).dayTradeCount).toBe(1)
+    // Used client ids stay used, order ids continue.
+    await expect(
+      restored.submitOrder({
+        type: 'market',
+        symbol: 'AAPL',
+        side: 'buy',
+        qty: 1,
+        timeInForce: 'day',
+        extendedHours: false,
+        clientOrderId: 't-1',
+      }),
+    ).rejects.toThrow(/already in use/)
+    const next = await restored.submitOrder({
+      type: 'limit',
+      symbol: 'AAPL',
+      side: 'buy',
+      qty: 1,
+      limitPrice: 5,
+      timeInForce: 'gtc',
+      extendedHours: false,
+      clientOrderId: 'after-restart',
+    })
+    expect(Number(next.id.split('-')[1])).toBeGreaterThan(Number(resting.id.split('-')[1]))
+    // The bracket still works: the take-profit fills and the stop is canceled.
+    const updates: string[] = []
+    restored.onOrderUpdate((u) => updates.push(`${u.order.clientOrderId} ${u.event}`))
+    const ts = T0 + 10 * 60_000
+    clock.set(ts + 60_000)
+    restored.onMarketEvent({
+      kind: 'bar',
+      bar: { symbol: 'AAPL', timeframe: '1m', ts, open: 11, high: 12.5, low: 11, close: 12, volume: 1e6 },
+    })
+    expect(updates).toEqual([`${entry.clientOrderId}-tp fill`, `${entry.clientOrderId}-sl canceled`])
+    expect(await restored.getPositions()).toEqual([])
+  })
+
+  it('refuses a snapshot of another version', () => {
+    const clock = new ManualClock(T0)
+    const bad = { version: 2 } as unknown as ConstructorParameters<typeof PaperBroker>[0]['snapshot']
+    expect(() => new PaperBroker({ clock, ...(bad === undefined ? {} : { snapshot: bad }) })).toThrow(
+      /version must be 1/,
+    )
+  })
+})

@@ -37,6 +37,7 @@ import {
 import { applySlippage, type SlippageModel, validateSlippageModel } from './applySlippage.js'
 import { type CommissionModel, commissionFor, validateCommissionModel } from './commissionFor.js'
 import { DEFAULT_PAPER_CAPABILITIES, type PaperBrokerOptions } from './PaperBrokerOptions.js'
+import type { PaperBrokerSnapshot, PaperOrderState } from './PaperBrokerSnapshot.js'
 import { parseOrderRequest } from './parseOrderRequest.js'
 
 type Side = 'buy' | 'sell'
@@ -214,6 +215,8 @@ export class PaperBroker implements SimulatedBroker {
   #eventSeq = 0
   readonly #tickets = new Map<string, Ticket>()
   readonly #byClientId = new Map<string, Ticket>()
+  /** Client order ids of orders from before a restore (refused as duplicates). */
+  readonly #retiredClientIds = new Set<string>()
   /** Open tickets per symbol, sorted by (priority, seq). */
   readonly #open = new Map<string, Ticket[]>()
   readonly #holdings = new Map<string, Holding>()
@@ -326,6 +329,143 @@ export class PaperBroker implements SimulatedBroker {
         `expiryGraceMs must be a non-negative number of milliseconds (got ${this.#expiryGraceMs})`,
         this.#expiryGraceMs,
       )
+    if (options.snapshot !== undefined) this.#restore(options.snapshot)
+  }
+
+  #clientIdUsed(clientOrderId: string): boolean {
+    return this.#byClientId.has(clientOrderId) || this.#retiredClientIds.has(clientOrderId)
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Persistence
+
+  /**
+   * The broker's state as JSON-ready data: cash, positions, working orders with their brackets, day
+   * trades and the client order ids used. Pass it back as `snapshot` to continue after a restart.
+   */
+  snapshot(): PaperBrokerSnapshot {
+    const open = [...this.#tickets.values()].filter((t) => !isTerminalStatus(t.order.status))
+    const groups: Group[] = []
+    const groupIndex = new Map<Group, number>()
+    for (const t of open) {
+      if (t.group !== undefined && !groupIndex.has(t.group)) {
+        groupIndex.set(t.group, groups.length)
+        groups.push(t.group)
+      }
+    }
+    const orders: PaperOrderState[] = open.map((t) => {
+      const state: PaperOrderState = {
+        order: copyOrder(t.order),
+        request: structuredClone(t.request),
+        working: t.working,
+        triggered: t.triggered,
+        expiresAt: Number.isFinite(t.expiresAt) ? t.expiresAt : null,
+        filledValue: t.filledValue,
+        commission: t.commission,
+        fills: t.fills,
+        role: t.role,
+        dayTradeCounted: t.dayTradeCounted,
+      }
+      if (t.extreme !== undefined) state.extreme = t.extreme
+      if (t.auctionDate !== undefined) state.auctionDate = t.auctionDate
+      if (t.group !== undefined) state.group = groupIndex.get(t.group) as number
+      return state
+    })
+    return {
+      version: 1,
+      savedAt: this.#clock.now(),
+      cash: this.#cash,
+      orderSeq: this.#orderSeq,
+      clientOrderIds: [...this.#retiredClientIds, ...this.#byClientId.keys()],
+      positions: [...this.#holdings.entries()]
+        .filter(([, h]) => h.qty !== 0)
+        .map(([symbol, h]) => ({
+          symbol,
+          qty: h.qty,
+          avgEntryPrice: h.avgEntryPrice,
+          realizedPnl: h.realizedPnl,
+        })),
+      marks: [...this.#markBoxes.entries()].map(([symbol, box]) => ({ symbol, price: box.price })),
+      openedOn: [...this.#openedOn.entries()].map(([symbol, date]) => ({ symbol, date })),
+      dayTrades: [...this.#dayTrades.entries()].map(([date, count]) => ({ date, count })),
+      orders,
+      groups: groups.map((g) => ({
+        entryFilled: g.entryFilled,
+        entryDone: g.entryDone,
+        exitFilled: g.exitFilled,
+      })),
+    }
+  }
+
+  #restore(snapshot: PaperBrokerSnapshot): void {
+    if (snapshot.version !== 1)
+      throw invalid(
+        'paper broker snapshot',
+        'version',
+        `version must be 1 (got ${String(snapshot.version)})`,
+        snapshot.version,
+      )
+    this.#cash = roundMoney(snapshot.cash)
+    this.#orderSeq = snapshot.orderSeq
+    for (const id of snapshot.clientOrderIds) this.#retiredClientIds.add(id)
+    for (const p of snapshot.positions)
+      this.#holdings.set(p.symbol, { qty: p.qty, avgEntryPrice: p.avgEntryPrice, realizedPnl: p.realizedPnl })
+    for (const m of snapshot.marks) this.#mark(m.symbol, m.price)
+    for (const o of snapshot.openedOn) this.#openedOn.set(o.symbol, o.date)
+    for (const d of snapshot.dayTrades) this.#dayTrades.set(d.date, d.count)
+    const groups: Group[] = snapshot.groups.map((g) => ({
+      entry: undefined,
+      exits: [],
+      entryFilled: g.entryFilled,
+      entryDone: g.entryDone,
+      exitFilled: g.exitFilled,
+    }))
+    for (const state of snapshot.orders) {
+      const order = copyOrder(state.order)
+      // A cancel or replace in flight at the restart is not replayed: the order works as it was.
+      if (order.status === 'pending_cancel' || order.status === 'pending_replace')
+        order.status = order.filledQty > 0 ? 'partially_filled' : 'accepted'
+      const stopType = isStopType(order.type)
+      const ticket: Ticket = {
+        order,
+        request: state.request,
+        seq: Number(/-(\d+)$/.exec(order.id)?.[1] ?? 0),
+        working: false,
+        priority: order.type === 'market' ? 0 : stopType !== this.#limitFirst ? 1 : 2,
+        triggered: state.triggered,
+        extreme: state.extreme,
+        expiresAt: state.expiresAt ?? Number.POSITIVE_INFINITY,
+        auctionDate: state.auctionDate,
+        filledValue: state.filledValue,
+        commission: state.commission,
+        fills: state.fills,
+        group: state.group === undefined ? undefined : groups[state.group],
+        role: state.role,
+        activatedAt: -1,
+        pending: undefined,
+        dayTradeCounted: state.dayTradeCounted,
+        tried: false,
+      }
+      this.#retiredClientIds.delete(order.clientOrderId)
+      this.#register(ticket)
+      if (ticket.group !== undefined) {
+        if (ticket.role === 'entry') ticket.group.entry = ticket
+        else ticket.group.exits.push(ticket)
+      }
+      if (state.working) {
+        // Back in the book, keeping its status and expiry.
+        ticket.working = true
+        let list = this.#open.get(order.symbol)
+        if (list === undefined) {
+          list = []
+          this.#open.set(order.symbol, list)
+        }
+        list.push(ticket)
+        if (ticket.expiresAt < this.#nextExpiry) this.#nextExpiry = ticket.expiresAt
+      }
+    }
+    for (const list of this.#open.values()) list.sort((a, b) => a.priority - b.priority || a.seq - b.seq)
+    this.#armExpiryTimer()
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -449,7 +589,7 @@ export class PaperBroker implements SimulatedBroker {
     if ((patch.trailPercent !== undefined || patch.trailPrice !== undefined) && type !== 'trailing_stop')
       throw invalid('replace request', 'trailPercent', `a trail cannot be set on a ${type} order`)
     const clientOrderId = patch.clientOrderId ?? this.#replacementClientId(old.order.clientOrderId)
-    if (this.#byClientId.has(clientOrderId))
+    if (this.#clientIdUsed(clientOrderId))
       throw new RejectedError(`Client order id ${clientOrderId} is already in use.`, {
         reason: 'duplicate client order id',
       })
@@ -623,7 +763,7 @@ export class PaperBroker implements SimulatedBroker {
     const clientOrderId = request.clientOrderId
     if (clientOrderId === undefined)
       throw invalid('order request', 'clientOrderId', 'clientOrderId is required')
-    if (this.#byClientId.has(clientOrderId)) {
+    if (this.#clientIdUsed(clientOrderId)) {
       throw new RejectedError(`Client order id ${clientOrderId} is already in use.`, {
         reason: 'duplicate client order id',
       })
@@ -841,7 +981,7 @@ export class PaperBroker implements SimulatedBroker {
   #uniqueClientId(wanted: string): string {
     let id = wanted.slice(0, 128)
     let n = 1
-    while (this.#byClientId.has(id)) {
+    while (this.#clientIdUsed(id)) {
       const suffix = `.${n++}`
       id = `${wanted.slice(0, 128 - suffix.length)}${suffix}`
     }
@@ -854,7 +994,7 @@ export class PaperBroker implements SimulatedBroker {
     for (;;) {
       const suffix = `.r${n++}`
       const id = `${base.slice(0, 128 - suffix.length)}${suffix}`
-      if (!this.#byClientId.has(id)) return id
+      if (!this.#clientIdUsed(id)) return id
     }
   }
 

@@ -1,6 +1,7 @@
 import type { BrokerCapabilities, Clock, LotRules, TradingCalendar } from '@tradeblocks/core'
 import type { SlippageModel } from './applySlippage.js'
 import type { CommissionModel } from './commissionFor.js'
+import type { PaperBrokerSnapshot } from './PaperBrokerSnapshot.js'
 
 /**
  * The capabilities a {@link PaperBroker} reports when none are given: bracket, OCO, OTO and trailing
@@ -160,4 +161,9 @@ export interface PaperBrokerOptions {
    * Default: no timer.
    */
   expiryGraceMs?: number
+  /**
+   * State from `PaperBroker.snapshot()` to continue from (paper trading across restarts). Its cash
+   * replaces `initialCash`.
+   */
+  snapshot?: PaperBrokerSnapshot
 }

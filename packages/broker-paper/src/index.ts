@@ -23,3 +23,4 @@ export {
   type PaperBrokerOptions,
   type PatternDayTraderOptions,
 } from './PaperBrokerOptions.js'
+export type { PaperBrokerSnapshot, PaperOrderState } from './PaperBrokerSnapshot.js'

@@ -15,6 +15,7 @@ import {
   type TimerHandle,
   type TradingCalendar,
   TypedEmitter,
+  tradingDateOf,
   ValidationError,
 } from '@tradeblocks/core'
 import type { RunnerOrderManagerOptions } from './BacktestRunner.js'
@@ -466,6 +467,15 @@ export class LiveRunner {
       const start = this.#mode === 'regular' ? day.regular.start : day.premarket.start
       const end = this.#mode === 'regular' ? day.regular.end : day.afterhours.end
       if (ts >= start && ts < end) return { inside: true, start, nextStart: start }
+    }
+    if (this.#mode === 'regular') return { inside: false, start: 0, nextStart: this.#calendar.nextOpen(ts) }
+    // Extended hours: the next premarket start.
+    let date = tradingDateOf(ts)
+    for (let i = 0; i < 40; i++) {
+      const next = this.#calendar.schedule(date)
+      if (next !== undefined && next.premarket.start > ts)
+        return { inside: false, start: 0, nextStart: next.premarket.start }
+      date = this.#calendar.nextTradingDay(date)
     }
     return { inside: false, start: 0, nextStart: this.#calendar.nextOpen(ts) }
   }

@@ -1,7 +1,7 @@
 import { PaperBroker } from '@tradeblocks/broker-paper'
 import { type Fill, ManualClock, type Order } from '@tradeblocks/core'
 import { describe, expect, it } from 'vitest'
-import { BacktestRunner } from './BacktestRunner.js'
+import { BacktestRunner, type RunnerOrderManagerOptions } from './BacktestRunner.js'
 import { LiveRunner } from './LiveRunner.js'
 import { ReplayMarketDataSource } from './ReplayMarketDataSource.js'
 import { type SmaCrossOptions, smaCross } from './strategies.test-helpers.js'
@@ -27,7 +27,7 @@ const orderKey = (o: Order) => [
 ]
 const fillKey = (f: Fill) => [f.clientOrderId, f.side, f.qty, f.price, f.ts, f.commission]
 
-async function both(options: SmaCrossOptions, seed: number) {
+async function both(options: SmaCrossOptions, seed: number, orderManager: RunnerOrderManagerOptions = {}) {
   const bars = sessionBars('AAPL', DAYS, seed)
   const request = { bars: ['AAPL'] }
   const paper = {
@@ -44,6 +44,7 @@ async function both(options: SmaCrossOptions, seed: number) {
     broker: new PaperBroker({ clock: btClock, ...paper }),
     data: new ReplayMarketDataSource({ bars }).events(request),
     start: START,
+    orderManager,
   }).run()
 
   const liveLog: string[] = []
@@ -57,6 +58,7 @@ async function both(options: SmaCrossOptions, seed: number) {
     subscription: request,
     stopWhenDataEnds: true,
     onShutdown: 'keep',
+    orderManager,
   })
   live.events.on('fill', ({ fill }) => liveFills.push(fill))
   const result = await live.run()
@@ -82,6 +84,14 @@ describe('parity: the backtest runner and the live runner on a replay make the s
     expect(r.backtest.orders.filter((o) => o.status === 'rejected')).toEqual([])
     expect(r.backtest.fills.some((f) => f.clientOrderId.endsWith('-sl'))).toBe(true)
     expect(r.backtestLog.filter((l) => l.includes(' close ')).length).toBe(3)
+    expect(r.liveLog).toEqual(r.backtestLog)
+    expect(r.live.orders.map(orderKey)).toEqual(r.backtest.orders.map(orderKey))
+    expect(r.liveFills.map(fillKey)).toEqual(r.backtest.fills.map(fillKey))
+  })
+
+  it('with the order manager emulating the brackets', async () => {
+    const r = await both({ stopFraction: 0.003, flattenAtClose: true }, 5, { emulation: 'always' })
+    expect(r.backtest.orders.some((o) => /-sl\d+$/.test(o.clientOrderId))).toBe(true)
     expect(r.liveLog).toEqual(r.backtestLog)
     expect(r.live.orders.map(orderKey)).toEqual(r.backtest.orders.map(orderKey))
     expect(r.liveFills.map(fillKey)).toEqual(r.backtest.fills.map(fillKey))

@@ -27,6 +27,23 @@ const ALIASES: Record<Field, readonly string[]> = {
 }
 
 const NUMBER_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+const NUMERIC_FIELDS = ['open', 'high', 'low', 'close', 'volume', 'vwap', 'trades'] as const
+/** Marks an optional numeric field (vwap, trades) that is absent or empty. */
+const OPTIONAL_ABSENT = Number.NEGATIVE_INFINITY
+
+/**
+ * A decimal number as written in a CSV field (`12`, `-0.5`, `.25`, `1e6`), or NaN. Stricter than
+ * `Number()`: an empty field, hex/binary/octal literals and `Infinity` are not numbers here.
+ */
+function toNumber(text: string): number {
+  if (text.length === 0) return Number.NaN
+  if (text.length > 1) {
+    const second = text.charCodeAt(1) | 0x20
+    if (second === 0x78 || second === 0x62 || second === 0x6f) return Number.NaN // 0x.., 0b.., 0o..
+  }
+  const value = +text
+  return Number.isFinite(value) ? value : Number.NaN
+}
 const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
 const TIMEFRAME_PATTERN = /^[1-9]\d{0,3}[smhdw]$/
 
@@ -94,6 +111,8 @@ export class BarsCsvReader {
   readonly #parseTime: ReturnType<typeof compileTimeOfDayParser>
   readonly #tracker = new OrderTracker()
   #headerDone = false
+  /** The last symbol that passed the ticker check. */
+  #okSymbol = ''
   #headerLength: number | undefined
   #strictLength = false
   #index: Partial<Record<Field, number>> = {}
@@ -293,6 +312,10 @@ export class BarsCsvReader {
     return this.#row(fields, line)
   }
 
+  #missing(name: string, at: number, fields: string[], line: number): LineResult {
+    return this.#problem('malformed', line, at, `${name} is missing (the row has ${fields.length} fields)`)
+  }
+
   #row(fields: string[], line: number): LineResult {
     const index = this.#index
     if (this.#strictLength && this.#headerLength !== undefined && fields.length !== this.#headerLength) {
@@ -303,98 +326,123 @@ export class BarsCsvReader {
         `the row has ${fields.length} fields but the header has ${this.#headerLength}; if the header is wrong, give columns by 0-based index`,
       )
     }
-    const field = (name: Field): string | undefined => {
-      const at = index[name]
-      return at === undefined ? undefined : fields[at]?.trim()
-    }
-    const missing = (name: Field): LineResult => {
-      const at = index[name] as number
-      return this.#problem('malformed', line, at, `${name} is missing (the row has ${fields.length} fields)`)
-    }
-    let symbol = this.#options.symbol
-    if (index.symbol !== undefined) {
-      const raw = field('symbol')
-      if (raw === undefined) return missing('symbol')
-      if (!SYMBOL_PATTERN.test(raw))
-        return this.#problem(
-          'malformed',
-          line,
-          index.symbol,
-          `symbol ${formatValue(raw)} is not an uppercase ticker`,
-        )
+    let symbol = this.#options.symbol as string
+    const symbolAt = index.symbol
+    if (symbolAt !== undefined) {
+      const raw = fields[symbolAt]?.trim()
+      if (raw === undefined) return this.#missing('symbol', symbolAt, fields, line)
+      if (raw !== this.#okSymbol) {
+        if (!SYMBOL_PATTERN.test(raw))
+          return this.#problem(
+            'malformed',
+            line,
+            symbolAt,
+            `symbol ${formatValue(raw)} is not an uppercase ticker`,
+          )
+        this.#okSymbol = raw
+      }
       symbol = raw
     }
-    const dateText = field('date')
-    if (dateText === undefined) return missing('date')
+    const dateAt = index.date as number
+    const dateText = fields[dateAt]?.trim()
+    if (dateText === undefined) return this.#missing('date', dateAt, fields, line)
     let time: TimeOfDay | undefined
-    if (index.time !== undefined) {
-      const timeText = field('time')
-      if (timeText === undefined) return missing('time')
+    const timeAt = index.time
+    if (timeAt !== undefined) {
+      const timeText = fields[timeAt]?.trim()
+      if (timeText === undefined) return this.#missing('time', timeAt, fields, line)
       const parsed = this.#parseTime(timeText)
       if (!parsed.ok)
-        return this.#problem(
-          'malformed',
-          line,
-          index.time,
-          `time ${formatValue(timeText)} ${parsed.reason}`,
-          {
-            symbol: symbol as string,
-          },
-        )
+        return this.#problem('malformed', line, timeAt, `time ${formatValue(timeText)} ${parsed.reason}`, {
+          symbol,
+        })
       time = parsed
     }
     const parsedTs = this.#parseTs(dateText, time)
     if (!parsedTs.ok)
-      return this.#problem(
-        'malformed',
-        line,
-        index.date,
-        `date ${formatValue(dateText)} ${parsedTs.reason}`,
-        {
-          symbol: symbol as string,
-        },
-      )
+      return this.#problem('malformed', line, dateAt, `date ${formatValue(dateText)} ${parsedTs.reason}`, {
+        symbol,
+      })
     const ts = parsedTs.ts - this.#shift
-    const numbers: Record<string, number> = {}
-    for (const name of ['open', 'high', 'low', 'close', 'volume', 'vwap', 'trades'] as const) {
-      const at = index[name]
-      if (at === undefined) continue
-      const raw = fields[at]?.trim()
-      if (raw === undefined) return missing(name)
-      if (raw === '' && (name === 'vwap' || name === 'trades')) continue
-      if (!NUMBER_PATTERN.test(raw))
-        return this.#problem('malformed', line, at, `${name} ${formatValue(raw)} is not a number`, {
-          symbol: symbol as string,
+    const open = this.#number(fields, index.open as number)
+    const high = this.#number(fields, index.high as number)
+    const low = this.#number(fields, index.low as number)
+    const close = this.#number(fields, index.close as number)
+    const volumeAt = index.volume
+    const volume = volumeAt === undefined ? 0 : this.#number(fields, volumeAt)
+    const vwapAt = index.vwap
+    const vwap = vwapAt === undefined ? OPTIONAL_ABSENT : this.#number(fields, vwapAt, true)
+    const tradesAt = index.trades
+    const trades = tradesAt === undefined ? OPTIONAL_ABSENT : this.#number(fields, tradesAt, true)
+    if (
+      !(
+        Number.isFinite(open) &&
+        Number.isFinite(high) &&
+        Number.isFinite(low) &&
+        Number.isFinite(close) &&
+        Number.isFinite(volume) &&
+        !Number.isNaN(vwap) &&
+        !Number.isNaN(trades)
+      )
+    ) {
+      // Name the first field that is not a number.
+      for (const name of NUMERIC_FIELDS) {
+        const at = index[name]
+        if (at === undefined) continue
+        const raw = fields[at]?.trim()
+        if (raw === undefined) return this.#missing(name, at, fields, line)
+        if ((name === 'vwap' || name === 'trades') && raw === '') continue
+        if (!Number.isFinite(toNumber(raw)))
+          return this.#problem('malformed', line, at, `${name} ${formatValue(raw)} is not a number`, {
+            symbol,
+            ts,
+          })
+      }
+    }
+    const bar: Bar = { symbol, timeframe: this.#timeframe, ts, open, high, low, close, volume }
+    if (vwap !== OPTIONAL_ABSENT) bar.vwap = vwap
+    if (trades !== OPTIONAL_ABSENT) bar.trades = trades
+    // Fast check of the bar rules; the slow one only names what is wrong.
+    if (
+      !(
+        low > 0 &&
+        high >= low &&
+        open >= low &&
+        open <= high &&
+        close >= low &&
+        close <= high &&
+        volume >= 0 &&
+        Number.isInteger(ts) &&
+        ts >= 0 &&
+        (vwap === OPTIONAL_ABSENT || vwap > 0) &&
+        (trades === OPTIONAL_ABSENT || (Number.isInteger(trades) && trades >= 0))
+      )
+    ) {
+      const impossible = barProblem(bar)
+      if (impossible !== undefined)
+        return this.#problem('impossible', line, this.#fieldColumn[impossible.field], impossible.message, {
+          symbol,
           ts,
         })
-      numbers[name] = Number(raw)
     }
-    const bar: Bar = {
-      symbol: symbol as string,
-      timeframe: this.#timeframe,
-      ts,
-      open: numbers.open as number,
-      high: numbers.high as number,
-      low: numbers.low as number,
-      close: numbers.close as number,
-      volume: numbers.volume ?? 0,
-    }
-    if (numbers.vwap !== undefined) bar.vwap = numbers.vwap
-    if (numbers.trades !== undefined) bar.trades = numbers.trades
-    const impossible = barProblem(bar)
-    if (impossible !== undefined)
-      return this.#problem('impossible', line, this.#fieldColumn[impossible.field], impossible.message, {
-        symbol: bar.symbol,
-        ts,
-      })
-    const order = this.#tracker.check(bar.symbol, ts)
+    const order = this.#tracker.check(symbol, ts)
     if (order !== undefined) {
       const message =
         order.kind === 'duplicate'
-          ? `${bar.symbol} at ${formatTs(ts)} duplicates the timestamp of the previous ${bar.symbol} bar`
-          : `${bar.symbol} at ${formatTs(ts)} is earlier than the previous ${bar.symbol} bar at ${formatTs(order.previous)}`
-      return this.#problem(order.kind, line, index.date, message, { symbol: bar.symbol, ts })
+          ? `${symbol} at ${formatTs(ts)} duplicates the timestamp of the previous ${symbol} bar`
+          : `${symbol} at ${formatTs(ts)} is earlier than the previous ${symbol} bar at ${formatTs(order.previous)}`
+      return this.#problem(order.kind, line, dateAt, message, { symbol, ts })
     }
     return { kind: 'bar', bar }
+  }
+
+  /** The number in field `at`; NaN when missing or not a number; `OPTIONAL_ABSENT` for an empty optional field. */
+  #number(fields: string[], at: number, optional = false): number {
+    const raw = fields[at]
+    if (raw === undefined) return Number.NaN
+    const text =
+      raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw
+    if (optional && text === '') return OPTIONAL_ABSENT
+    return toNumber(text)
   }
 }

@@ -6,10 +6,11 @@ import { type DataProblem, DataProblemsError } from './DataProblemsError.js'
 import { BarsCsvCollector, type ParseBarsCsvReturnType } from './parseBarsCsv.js'
 
 /**
- * Yields the lines of a file (without line endings) with their 1-based numbers, reading it in chunks
- * so memory stays flat however long the file is. Handles `\n` and `\r\n` endings and a UTF-8 BOM.
+ * Yields the lines of a file (without line endings) in batches, one per chunk read, with the number
+ * of the batch's first line; memory stays flat however long the file is. Handles `\n` and `\r\n`
+ * endings and a UTF-8 BOM.
  */
-async function* readLines(path: string): AsyncGenerator<[string, number]> {
+async function* readLines(path: string): AsyncGenerator<{ lines: string[]; first: number }> {
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })
   let rest = ''
   let line = 1
@@ -21,17 +22,22 @@ async function* readLines(path: string): AsyncGenerator<[string, number]> {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
         first = false
       }
+      const lines: string[] = []
       let start = 0
       for (;;) {
         const end = text.indexOf('\n', start)
         if (end < 0) break
-        const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
-        yield [text.slice(start, stop), line++]
+        lines.push(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end))
         start = end + 1
       }
       rest = text.slice(start)
+      if (lines.length > 0) {
+        yield { lines, first: line }
+        line += lines.length
+      }
     }
-    if (rest.length > 0) yield [rest.charCodeAt(rest.length - 1) === 13 ? rest.slice(0, -1) : rest, line]
+    if (rest.length > 0)
+      yield { lines: [rest.charCodeAt(rest.length - 1) === 13 ? rest.slice(0, -1) : rest], first: line }
   } finally {
     stream.destroy()
   }
@@ -85,8 +91,10 @@ export async function loadBarsCsv(
 ): Promise<LoadBarsCsvReturnType> {
   const reader = new BarsCsvReader(options, options.file ?? path)
   const collector = new BarsCsvCollector(reader)
-  for await (const [text, line] of readLines(path)) {
-    if (!collector.line(text, line)) break
+  reading: for await (const batch of readLines(path)) {
+    for (let i = 0; i < batch.lines.length; i++) {
+      if (!collector.line(batch.lines[i] as string, batch.first + i)) break reading
+    }
   }
   return collector.finish()
 }
@@ -144,14 +152,16 @@ export async function* streamBarsCsv(
 ): StreamBarsCsvReturnType {
   const reader = new BarsCsvReader(options, options.file ?? path)
   let problems = 0
-  for await (const [text, line] of readLines(path)) {
-    const result = reader.read(text, line)
-    if (result.kind === 'bar') yield result.bar
-    else if (result.kind === 'problem') {
-      if (reader.policy === 'error') throw new DataProblemsError('CSV data', [result.problem])
-      options.onProblem?.(result.problem)
-      if (++problems >= reader.maxProblems)
-        throw new DataProblemsError('CSV data', [result.problem], { truncated: true })
+  for await (const batch of readLines(path)) {
+    for (let i = 0; i < batch.lines.length; i++) {
+      const result = reader.read(batch.lines[i] as string, batch.first + i)
+      if (result.kind === 'bar') yield result.bar
+      else if (result.kind === 'problem') {
+        if (reader.policy === 'error') throw new DataProblemsError('CSV data', [result.problem])
+        options.onProblem?.(result.problem)
+        if (++problems >= reader.maxProblems)
+          throw new DataProblemsError('CSV data', [result.problem], { truncated: true })
+      }
     }
   }
 }

@@ -231,6 +231,35 @@ describe('parseBarsCsv', () => {
     )
   })
 
+  test('numbers are decimal numbers: hex, Infinity and blanks are refused; empty vwap and trades are absent', () => {
+    const row = (open: string) =>
+      `Date,Open,High,Low,Close,Volume,VWAP,Trades\n2026-01-05,${open},20,1,10,100,,\n`
+    expect(parseBarsCsv(row(' 10.5 '), { symbol: 'A', timeframe: '1d' }).bars[0]).toEqual({
+      symbol: 'A',
+      timeframe: '1d',
+      ts: Date.UTC(2026, 0, 5, 5),
+      open: 10.5,
+      high: 20,
+      low: 1,
+      close: 10,
+      volume: 100,
+    })
+    expect(parseBarsCsv(row('1e1'), { symbol: 'A', timeframe: '1d' }).bars[0]?.open).toBe(10)
+    for (const bad of ['0x10', 'Infinity', '', '1_0', '10abc', '0b1'])
+      expect(() => parseBarsCsv(row(bad), { symbol: 'A', timeframe: '1d' })).toThrowError(
+        /\(Open\): open .* is not a number/,
+      )
+  })
+
+  test('New York wall times in the repeated autumn hour read as the first one: the second pass is reported', () => {
+    // 2026-11-01 01:30 happens twice in New York; wall-clock stamps cannot tell them apart.
+    const text =
+      'timestamp,o,h,l,c,v\n2026-11-01 01:30:00,1,1,1,1,1\n2026-11-01 01:59:00,1,1,1,1,1\n2026-11-01 01:30:00,1,1,1,1,1\n'
+    const { bars, problems } = parseBarsCsv(text, { symbol: 'ES', timeframe: '1m', policy: 'skip' })
+    expect(bars.map((b) => b.ts)).toEqual([Date.UTC(2026, 10, 1, 5, 30), Date.UTC(2026, 10, 1, 5, 59)])
+    expect(problems.map((p) => p.kind)).toEqual(['out_of_order'])
+  })
+
   test('a file without a header, columns by index, with vwap and trades', () => {
     const { bars } = parseBarsCsv('20260105,10,11,9,10.5,100,10.2,7\n', {
       symbol: 'ACME',

@@ -310,39 +310,47 @@ export function compileTimestampParser(format: string, toUtc: WallClockToUtc): T
   }
   const fromParts = (parts: Parts | string, time: TimeOfDay | undefined): TimestampParseResult => {
     if (typeof parts === 'string') return { ok: false, reason: parts }
-    if (time !== undefined) {
-      parts.hour = time.hour
-      parts.minute = time.minute
-      parts.second = time.second
-      parts.millisecond = time.ms
-    }
-    const bad = checkCivil(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second)
+    const hour = time === undefined ? parts.hour : time.hour
+    const minute = time === undefined ? parts.minute : time.minute
+    const second = time === undefined ? parts.second : time.second
+    const ms = time === undefined ? parts.millisecond : time.ms
+    const bad = checkCivil(parts.year, parts.month, parts.day, hour, minute, second)
     if (bad !== undefined) return { ok: false, reason: bad }
     const ts =
       parts.offset === undefined
-        ? toUtc(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond)
-        : Date.UTC(
-            parts.year,
-            parts.month - 1,
-            parts.day,
-            parts.hour,
-            parts.minute,
-            parts.second,
-            parts.millisecond,
-          ) -
+        ? toUtc(parts.year, parts.month, parts.day, hour, minute, second, ms)
+        : Date.UTC(parts.year, parts.month - 1, parts.day, hour, minute, second, ms) -
           parts.offset * MS_PER_MINUTE
     if (!Number.isSafeInteger(ts) || ts < 0) return { ok: false, reason: 'is before 1970 or out of range' }
     return { ok: true, ts }
   }
-  if (format === 'iso') return (text, time) => fromParts(parseIso(text), time)
+  // A date column repeats its value on every row of a day: remember the last one parsed.
+  const remember = (parse: (text: string) => Parts | string) => {
+    let lastText: string | undefined
+    let lastParts: Parts | string = ''
+    return (text: string): Parts | string => {
+      if (text !== lastText) {
+        lastParts = parse(text)
+        lastText = text
+      }
+      return lastParts
+    }
+  }
+  if (format === 'iso') {
+    const iso = remember(parseIso)
+    return (text, time) => fromParts(iso(text), time)
+  }
   if (format === 'auto') {
     const seconds = epochParser(1000, 'epoch seconds')
     const millis = epochParser(1, 'epoch milliseconds')
     const micros = bigEpochParser(1000n, 'epoch microseconds')
     const nanos = bigEpochParser(1000000n, 'epoch nanoseconds')
-    const compact = compileTokens('YYYYMMDD')
+    const compact = remember(compileTokens('YYYYMMDD'))
+    const iso = remember(parseIso)
     return (text, time) => {
-      if (/^\d+$/.test(text)) {
+      const first = text.charCodeAt(0)
+      // Epoch numbers and YYYYMMDD are all digits; ISO dates have a dash at position 4.
+      if (text.charCodeAt(4) !== 45 && first >= 48 && first <= 57 && /^\d+$/.test(text)) {
         switch (text.length) {
           case 8:
             return fromParts(compact(text), time)
@@ -360,11 +368,11 @@ export function compileTimestampParser(format: string, toUtc: WallClockToUtc): T
             return { ok: false, reason: 'is a number of unclear unit; set dateFormat to epoch_s or epoch_ms' }
         }
       }
-      if (/^\d{9,10}\.\d+$/.test(text)) return seconds(text, time)
-      return fromParts(parseIso(text), time)
+      if (text.charCodeAt(4) !== 45 && /^\d{9,10}\.\d+$/.test(text)) return seconds(text, time)
+      return fromParts(iso(text), time)
     }
   }
-  const tokens = compileTokens(format)
+  const tokens = remember(compileTokens(format))
   return (text, time) => fromParts(tokens(text), time)
 }
 

@@ -34,7 +34,7 @@ import { type OnStrategyError, StrategyHost } from './StrategyHost.js'
  */
 export type RunnerOrderManagerOptions = Omit<
   OrderManagerOptions,
-  'broker' | 'clock' | 'strategyName' | 'events' | 'logger' | 'calendar'
+  'broker' | 'clock' | 'strategyName' | 'events' | 'logger'
 >
 
 /**
@@ -203,7 +203,6 @@ export class BacktestRunner {
       ...options.orderManager,
       broker: options.broker,
       clock: options.clock,
-      calendar,
       strategyName: options.strategy.name,
       events: this.events,
       logger,

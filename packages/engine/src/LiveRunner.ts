@@ -256,7 +256,6 @@ export class LiveRunner {
       ...options.orderManager,
       broker: options.broker,
       clock: options.clock,
-      calendar: this.#calendar,
       strategyName: options.strategy.name,
       events: this.events,
       logger,

@@ -8,7 +8,6 @@ import {
   isTerminalStatus,
   type MarketEvent,
   NotFoundError,
-  nyse,
   type Order,
   type OrderRequest,
   type OrderRequestInput,
@@ -23,7 +22,6 @@ import {
   roundMoney,
   roundToTick,
   TimeoutError,
-  type TradingCalendar,
   TypedEmitter,
   toNewYork,
   ValidationError,
@@ -53,8 +51,6 @@ export interface OrderManagerOptions {
   broker: Broker
   /** The clock: ids carry its New York date; timeouts and lookup delays run on it. */
   clock: Clock
-  /** Calendar (reserved for session-aware rules). Default `nyse`. */
-  calendar?: TradingCalendar
   /** The strategy's name; sanitized into client order ids. */
   strategyName: string
   /** First part of every client order id. Default `tb`. */
@@ -367,7 +363,6 @@ export class OrderManager {
   constructor(options: OrderManagerOptions) {
     this.#broker = options.broker
     this.#clock = options.clock
-    void (options.calendar ?? nyse)
     this.#log = options.logger ?? silentLogger
     this.events = options.events ?? new TypedEmitter<EngineEvents>()
     this.#strategyName = options.strategyName

@@ -81,8 +81,6 @@ interface Ticket {
   /** A cancel or replace is in flight (latency). */
   pending: 'cancel' | 'replace' | undefined
   dayTradeCounted: boolean
-  /** Set for ioc/fok: the order has seen its one chance. */
-  tried: boolean
 }
 
 interface Holding {
@@ -444,7 +442,6 @@ export class PaperBroker implements SimulatedBroker {
         activatedAt: -1,
         pending: undefined,
         dayTradeCounted: state.dayTradeCounted,
-        tried: false,
       }
       this.#retiredClientIds.delete(order.clientOrderId)
       this.#register(ticket)
@@ -1047,7 +1044,6 @@ export class PaperBroker implements SimulatedBroker {
       activatedAt: 0,
       pending: undefined,
       dayTradeCounted: false,
-      tried: false,
     }
   }
 

@@ -48,18 +48,16 @@ const headlines = [
   'Awarded $40 Million Army Contract',
   'Enters into Definitive Agreement to Be Acquired',
 ]
-const catalysts: CatalystClassification[] = allPassed
-  .slice(0, 500)
-  .map((c, i) =>
-    classifyCatalyst(
-      {
-        headline: `${c.symbol} ${headlines[i % headlines.length]}`,
-        symbols: [c.symbol],
-        publishedAt: NOW - 3_600_000,
-      },
-      { now: NOW },
-    ),
-  )
+const catalysts: CatalystClassification[] = allPassed.slice(0, 500).map((c, i) =>
+  classifyCatalyst(
+    {
+      headline: `${c.symbol} ${headlines[i % headlines.length]}`,
+      symbols: [c.symbol],
+      publishedAt: NOW - 3_600_000,
+    },
+    { now: NOW },
+  ),
+)
 
 console.log(`universe: ${universe.length} snapshots; ${allPassed.length} pass the lenient filters\n`)
 time('scanPremarket, 10,000 snapshots, default filters', 200, () => scanPremarket(universe))

@@ -98,6 +98,6 @@ export function randomTrade(rng: () => number, options: RandomTradeOptions): Tra
 /** The record the crash child writes as number `i` of run `run`: a pure function of (run, i). */
 export function crashRecord(run: number, i: number): TradeRecord {
   const rng = mulberry32(run * 1_000_003 + i)
-  const padding = rng() < 0.6 ? Math.floor(rng() * 400) : Math.floor(rng() * 40_000)
+  const padding = rng() < 0.6 ? Math.floor(rng() * 400) : Math.floor(rng() * 12_000)
   return randomTrade(rng, { id: `run${run}-${i}`, startDate: [2026, 2, 2 + run * 3], days: 3, padding })
 }

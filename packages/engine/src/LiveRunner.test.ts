@@ -356,3 +356,47 @@ describe('LiveRunner', () => {
     expect(runner.state).toBe('stopped')
   })
 })
+
+describe('LiveRunner start and stop races', () => {
+  it('a stop during start() waits for it and never starts the loops', async () => {
+    const calls: string[] = []
+    let release: (() => void) | undefined
+    const strategy: Strategy = {
+      name: 'race',
+      async onStart() {
+        calls.push('start')
+        await new Promise<void>((resolve) => {
+          release = resolve
+        })
+      },
+      onStop() {
+        calls.push('stop')
+      },
+    }
+    const { source, runner } = rig(strategy, { staleAfterMs: 0 })
+    const started = runner.start()
+    await until(() => release !== undefined) // inside onStart
+    const stopped = runner.stop('early')
+    release?.()
+    await started
+    const result = await stopped
+    expect(result.reason).toBe('early')
+    expect(calls).toEqual(['start', 'stop'])
+    expect(source.requests).toEqual([]) // never subscribed
+    expect(runner.state).toBe('stopped')
+    await expect(runner.start()).rejects.toThrow(/already called/)
+  })
+
+  it('a stop before the strategy started skips both onStart and onStop', async () => {
+    const calls: string[] = []
+    const { runner } = rig(
+      { name: 'never', onStart: () => void calls.push('start'), onStop: () => void calls.push('stop') },
+      { staleAfterMs: 0 },
+    )
+    const started = runner.start()
+    const result = await runner.stop('right away')
+    await started
+    expect(result.reason).toBe('right away')
+    expect(calls).toEqual([])
+  })
+})

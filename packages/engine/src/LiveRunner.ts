@@ -301,23 +301,32 @@ export class LiveRunner {
    * Reconciles with the broker, calls `onStart`, subscribes and starts the loops. Resolves with the
    * reconciliation report once running.
    */
-  async start(): Promise<ReconcileReport> {
+  start(): Promise<ReconcileReport> {
     if (this.#state !== 'idle')
-      throw new ValidationError('live runner', [
-        { path: 'state', message: `start() was already called (state ${this.#state})` },
-      ])
+      return Promise.reject(
+        new ValidationError('live runner', [
+          { path: 'state', message: `start() was already called (state ${this.#state})` },
+        ]),
+      )
     this.#state = 'starting'
+    this.#starting = this.#start()
+    return this.#starting
+  }
+
+  async #start(): Promise<ReconcileReport> {
     const report = await this.orderManager.start()
+    if (this.#stopRequested) return report
     const t0 = this.#clock.now()
     const opens = this.#sessions.start(t0)
+    this.#strategyStarted = true
     try {
       await this.#host.settle(this.#host.dispatchLifecycle('onStart'))
       for (const s of opens) await this.#host.settle(this.#host.dispatchSession(s))
     } catch {
-      this.#state = 'running'
       void this.stop('strategy error', this.#host.fatal)
       return report
     }
+    if (this.#stopRequested) return report
     this.#state = 'running'
     this.#lastEventAt = t0
     this.#startPump()
@@ -328,6 +337,10 @@ export class LiveRunner {
     return report
   }
 
+  #starting: Promise<ReconcileReport> | undefined
+  #stopRequested = false
+  #strategyStarted = false
+
   /**
    * Stops: no more market data, the current handler finishes, `onStop` runs, open orders are
    * canceled or kept (`onShutdown`), the final order states are fetched. Idempotent.
@@ -336,7 +349,13 @@ export class LiveRunner {
     if (this.#stopPromise !== undefined) return this.#stopPromise
     this.#stopReason = reason
     this.#stopError = error
-    this.#stopPromise = this.#shutdown()
+    this.#stopRequested = true
+    // A stop during start() waits for it to reach a checkpoint; start() then does not start the loops.
+    const started = this.#starting ?? Promise.resolve()
+    this.#stopPromise = started.then(
+      () => this.#shutdown(),
+      () => this.#shutdown(),
+    )
     return this.#stopPromise
   }
 
@@ -676,7 +695,6 @@ export class LiveRunner {
   }
 
   async #shutdown(): Promise<LiveRunResult> {
-    const previous = this.#state
     this.#state = 'stopping'
     for (const timer of [this.#watchdog, this.#sessionTimer, this.#syncTimer, this.#resubscribeTimer]) {
       if (timer !== undefined) this.#clock.clearTimer(timer)
@@ -698,7 +716,7 @@ export class LiveRunner {
       }
     }
     if (this.#consumer !== undefined) await this.#consumer
-    if (previous !== 'idle') await this.#quietly(host.dispatchLifecycle('onStop'))
+    if (this.#strategyStarted) await this.#quietly(host.dispatchLifecycle('onStop'))
     let canceled = 0
     if (this.#onShutdown === 'cancel') {
       const open = manager.orders({ status: 'open' })

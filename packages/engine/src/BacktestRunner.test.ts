@@ -222,4 +222,45 @@ describe('BacktestRunner', () => {
     await r.run()
     await expect(r.run()).rejects.toThrow(/runs once/)
   })
+
+  it('builds longer timeframes from the bars for history (aggregate)', async () => {
+    const closes = Array.from({ length: 390 }, (_, i) => 100 + (i % 7))
+    const bars = minuteBars('AAPL', MON_OPEN, closes)
+    let fiveAtTen: Bar[] = []
+    let hourly: Bar[] = []
+    const strategy: Strategy = {
+      name: 'agg',
+      onBar(bar, ctx) {
+        if (bar.ts === MON_OPEN + 29 * 60_000) {
+          // 09:59: six complete 5m bars (09:30-10:00) and the first, short hour (09:30-10:00)
+          fiveAtTen = ctx.history('AAPL', '5m')
+          hourly = ctx.history('AAPL', '1h')
+        }
+      },
+    }
+    const r = runner(strategy, events(bars), { aggregate: ['5m', '1h', '1d'] })
+    await r.run()
+    expect(fiveAtTen.map((b) => b.ts)).toEqual([0, 1, 2, 3, 4, 5].map((k) => MON_OPEN + k * 300_000))
+    const first = fiveAtTen[0] as Bar
+    const source = bars.slice(0, 5)
+    expect(first).toEqual({
+      symbol: 'AAPL',
+      timeframe: '5m',
+      ts: MON_OPEN,
+      open: source[0]?.open,
+      high: Math.max(...source.map((b) => b.high)),
+      low: Math.min(...source.map((b) => b.low)),
+      close: source[4]?.close,
+      volume: 5 * 100_000,
+    })
+    expect(hourly.map((b) => [b.ts, b.volume])).toEqual([[Date.UTC(2026, 0, 5, 14, 0), 30 * 100_000]])
+    const daily = r.context.history('AAPL', '1d')
+    expect(daily).toHaveLength(1) // complete at the close
+    expect(daily[0]?.volume).toBe(390 * 100_000)
+    expect(r.context.history('AAPL', '5m')).toHaveLength(78)
+  })
+
+  it('refuses to aggregate weeks', () => {
+    expect(() => runner({ name: 'x' }, [], { aggregate: ['1w'] })).toThrow(/aggregate supports/)
+  })
 })

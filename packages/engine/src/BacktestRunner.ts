@@ -8,6 +8,7 @@ import {
   type Order,
   type Position,
   type SimulatedBroker,
+  type Timeframe,
   type TradingCalendar,
   TypedEmitter,
   ValidationError,
@@ -76,6 +77,12 @@ export interface BacktestRunnerOptions {
   onStrategyError?: OnStrategyError
   /** Bars kept per symbol and timeframe for `ctx.history`. Default 1,000. */
   historySize?: number
+  /**
+   * Longer timeframes built from the incoming bars for `ctx.history` and `ctx.window` (for example
+   * `['5m', '1h', '1d']` from one-minute bars); they are not delivered to `onBar`. Intraday buckets
+   * are clock-aligned; `1d` is a New York trading date. A bar appears once complete.
+   */
+  aggregate?: Timeframe[]
   /** Order-manager settings. */
   orderManager?: RunnerOrderManagerOptions
   /** Logger. Default silent (log lines are still published as `log` events). */
@@ -218,6 +225,7 @@ export class BacktestRunner {
       events: this.events,
       historySize,
       onStrategyError: options.onStrategyError ?? 'stop',
+      ...(options.aggregate === undefined ? {} : { aggregate: options.aggregate }),
     })
     this.#sessions = new SessionTracker(calendar, options.sessions ?? 'regular')
   }

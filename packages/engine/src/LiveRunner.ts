@@ -12,6 +12,7 @@ import {
   type Order,
   type SimulatedBroker,
   type SubscriptionRequest,
+  type Timeframe,
   type TimerHandle,
   type TradingCalendar,
   TypedEmitter,
@@ -85,6 +86,12 @@ export interface LiveRunnerOptions {
   onStrategyError?: OnStrategyError
   /** Bars kept per symbol and timeframe for `ctx.history`. Default 1,000. */
   historySize?: number
+  /**
+   * Longer timeframes built from the incoming bars for `ctx.history` and `ctx.window` (for example
+   * `['5m', '1h', '1d']` from one-minute bars); they are not delivered to `onBar`. Intraday buckets
+   * are clock-aligned; `1d` is a New York trading date. A bar appears once complete.
+   */
+  aggregate?: Timeframe[]
   /** Order-manager settings (id prefix, persisted snapshot, timeouts, emulation). */
   orderManager?: RunnerOrderManagerOptions
   /** Logger. Default silent (log lines are still published as `log` events). */
@@ -271,6 +278,7 @@ export class LiveRunner {
       events: this.events,
       historySize,
       onStrategyError: options.onStrategyError ?? 'stop',
+      ...(options.aggregate === undefined ? {} : { aggregate: options.aggregate }),
     })
     this.#mode = options.sessions ?? 'regular'
     this.#sessions = new SessionTracker(this.#calendar, this.#mode)

@@ -16,6 +16,8 @@ import type {
   TradingCalendar,
   TypedEmitter,
 } from '@tradeblocks/core'
+import { timeframeToMs } from '@tradeblocks/core'
+import { BarAggregator } from './BarAggregator.js'
 import { BarWindow } from './BarWindow.js'
 import type { EngineEvents } from './EngineEvents.js'
 import type { LogFields, Logger, LogLevel } from './Logger.js'
@@ -53,6 +55,8 @@ export interface StrategyHostOptions {
   events: TypedEmitter<EngineEvents>
   historySize: number
   onStrategyError: OnStrategyError
+  /** Longer timeframes to build from incoming bars for the history windows. */
+  aggregate?: readonly Timeframe[]
 }
 
 function isPromise(value: unknown): value is Promise<void> {
@@ -87,6 +91,9 @@ export class StrategyHost implements StrategyContext {
   readonly #windows = new Map<string, Map<string, BarWindow>>()
   readonly #quotes = new Map<string, Quote>()
   readonly #prints = new Map<string, Print>()
+  readonly #aggregators: BarAggregator[]
+  readonly #spans = new Map<string, number>()
+  readonly #completed: Bar[] = []
   /** Set once a `stop`-policy error happened; runners stop on it. */
   fatal: StrategyError | undefined
 
@@ -101,6 +108,9 @@ export class StrategyHost implements StrategyContext {
     this.events = options.events
     this.#historySize = options.historySize
     this.#onError = options.onStrategyError
+    this.#aggregators = [...new Set(options.aggregate ?? [])].map(
+      (tf) => new BarAggregator(tf, options.calendar),
+    )
     const base = options.logger
     const bus = options.events
     const clock = options.clock
@@ -252,10 +262,32 @@ export class StrategyHost implements StrategyContext {
         bySymbol.set(bar.timeframe, window)
       }
       window.push(bar)
+      if (this.#aggregators.length > 0) this.#aggregate(bar, bySymbol)
     } else if (event.kind === 'quote') {
       this.#quotes.set(event.quote.symbol, event.quote)
     } else if (event.kind === 'print') {
       this.#prints.set(event.print.symbol, event.print)
+    }
+  }
+
+  #aggregate(bar: Bar, bySymbol: Map<string, BarWindow>): void {
+    let span = this.#spans.get(bar.timeframe)
+    if (span === undefined) {
+      span = timeframeToMs(bar.timeframe)
+      this.#spans.set(bar.timeframe, span)
+    }
+    const out = this.#completed
+    for (const aggregator of this.#aggregators) {
+      aggregator.push(bar, span, out)
+      for (const done of out) {
+        let window = bySymbol.get(done.timeframe)
+        if (window === undefined) {
+          window = new BarWindow(this.#historySize)
+          bySymbol.set(done.timeframe, window)
+        }
+        window.push(done)
+      }
+      out.length = 0
     }
   }
 

@@ -14,6 +14,7 @@ import type { StaleEvent } from './EngineEvents.js'
 import { LiveRunner, type LiveRunnerOptions } from './LiveRunner.js'
 import type { Strategy } from './Strategy.js'
 import { StrategyError } from './StrategyError.js'
+import { FaultyBroker } from './testing.test-helpers.js'
 
 const T0 = Date.UTC(2026, 0, 5, 15, 0) // Monday 10:00 New York
 
@@ -398,5 +399,37 @@ describe('LiveRunner start and stop races', () => {
     await started
     expect(result.reason).toBe('right away')
     expect(calls).toEqual([])
+  })
+
+  it('delivers order updates from a real broker while no market data arrives', async () => {
+    const updates: string[] = []
+    const strategy: Strategy = {
+      name: 'idle',
+      onStart(ctx) {
+        void ctx.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 1 })
+      },
+      onOrderUpdate(u) {
+        updates.push(u.event)
+      },
+    }
+    const clock = new ManualClock(T0)
+    const paper = new PaperBroker({ clock })
+    const broker = new FaultyBroker(paper) // not a SimulatedBroker: the runner does not feed it
+    const runner = new LiveRunner({
+      strategy,
+      broker,
+      clock,
+      marketData: new ControlledSource(),
+      subscription: { bars: ['AAPL'] },
+      staleAfterMs: 0,
+      orderSyncIntervalMs: 0,
+    })
+    runners.push(runner)
+    await runner.start()
+    await until(() => updates.length === 1)
+    // The venue fills the order; no market event reaches the runner.
+    paper.onMarketEvent(quote(T0 + 1, 10, 10.01))
+    await until(() => updates.length === 2)
+    expect(updates).toEqual(['accepted', 'fill'])
   })
 })

@@ -280,6 +280,14 @@ export class LiveRunner {
       onStrategyError: options.onStrategyError ?? 'stop',
       ...(options.aggregate === undefined ? {} : { aggregate: options.aggregate }),
     })
+    // Order updates wake an idle consumer: a fill at a real broker must not wait for market data.
+    this.orderManager.onUpdate(() => {
+      const wake = this.#wake
+      if (wake !== undefined) {
+        this.#wake = undefined
+        wake()
+      }
+    })
     this.#mode = options.sessions ?? 'regular'
     this.#sessions = new SessionTracker(this.#calendar, this.#mode)
     this.done = new Promise((resolve) => {

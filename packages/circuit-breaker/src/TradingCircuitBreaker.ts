@@ -246,7 +246,7 @@ const DEFAULT_STATE_FILE = '.tradeblocks/circuit-breaker.json'
  *   default), so a restart mid-day keeps the daily loss, the losing streak and the latch. A corrupt or
  *   unreadable state makes the breaker start halted (`state_unreadable`, latched), never open. A failed save
  *   halts it too (`store_failure`).
- * - **Time** comes from the {@link Clock}, never `Date.now()`: the same code runs in a backtest.
+ * - **Time** comes from the core `Clock` it is given, never `Date.now()`: the same code runs in a backtest.
  *
  * The day's P&L, which the loss rules watch, is the worse of two measures: the realized P&L of trades
  * closed today, and `equity − the day's starting equity` (realized plus unrealized) once equity is

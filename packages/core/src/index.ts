@@ -113,7 +113,9 @@ export {
   type TimeInForce,
   TimeInForceSchema,
 } from './schemas/orderRequest.js'
+export { parseOrderRequest } from './schemas/parseOrderRequest.js'
 export {
+  isSymbol,
   NonNegativeNumberSchema,
   OrderPriceSchema,
   type OrderSide,

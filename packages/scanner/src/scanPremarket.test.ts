@@ -364,27 +364,3 @@ describe('scanPremarket: 300 synthetic snapshots', () => {
     )
   })
 })
-
-describe('scanPremarket: symbol rule', () => {
-  it("matches core's SymbolSchema", async () => {
-    const { SymbolSchema } = await import('@tradeblocks/core')
-    const { SYMBOL_PATTERN } = await import('./scanPremarket.js')
-    const samples = [
-      'AAPL',
-      'BRK.B',
-      'BF-B',
-      'BTC/USD',
-      'A',
-      'ABCDEFGHIJ',
-      'ABCDEFGHIJK',
-      'aapl',
-      '1ABC',
-      'AB CD',
-      'AB.',
-      '',
-      'X.ABCDEF',
-      'S0001',
-    ]
-    for (const s of samples) expect(SYMBOL_PATTERN.test(s), s).toBe(SymbolSchema.safeParse(s).success)
-  })
-})

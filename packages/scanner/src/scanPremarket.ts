@@ -1,4 +1,4 @@
-import { formatValue, parse, TimestampSchema } from '@tradeblocks/core'
+import { formatValue, isSymbol, parse, TimestampSchema } from '@tradeblocks/core'
 import { z } from 'zod'
 import { formatAgainst, formatDollars, formatNumber, formatPrice, formatQuantity } from './format.js'
 import type { PremarketSnapshot } from './PremarketSnapshot.js'
@@ -276,12 +276,6 @@ export interface ScanPremarketReturnType {
  */
 export type ResolvedScanPremarketOptions = Readonly<z.output<typeof ScanPremarketOptionsSchema>>
 
-/**
- * Core's `SymbolSchema` rule as a plain regex (a zod parse per snapshot would dominate a 10,000-symbol
- * scan); a test pins the two together.
- */
-export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
-
 /** A field's problem, or undefined when it is fine (the fast path allocates nothing). */
 function numericIssue(
   field: string,
@@ -332,7 +326,7 @@ function validate(raw: unknown, reasons: ScanReason[]): raw is PremarketSnapshot
   const s = raw as Record<string, unknown>
   const before = reasons.length
   const symbol = s.symbol
-  if (typeof symbol !== 'string' || !SYMBOL_PATTERN.test(symbol))
+  if (!isSymbol(symbol))
     reasons.push({
       code: ScanReasonCode.InvalidInput,
       message:

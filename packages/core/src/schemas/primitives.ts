@@ -8,6 +8,22 @@ import { isValidTick } from '../roundToTick.js'
 const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
 
 /**
+ * True when `value` is a valid ticker symbol (the rule of {@link SymbolSchema}), without the cost of a
+ * zod parse: for hot paths such as scanning thousands of snapshots.
+ *
+ * @example
+ * ```ts
+ * import { isSymbol } from '@tradeblocks/core'
+ *
+ * isSymbol('BRK.B') // true
+ * isSymbol('aapl') // false
+ * ```
+ */
+export function isSymbol(value: unknown): value is string {
+  return typeof value === 'string' && SYMBOL_PATTERN.test(value)
+}
+
+/**
  * A ticker symbol: `AAPL`, `BRK.B`, `BF-B`, `BTC/USD`. Lower case, spaces and other characters are rejected.
  *
  * @example

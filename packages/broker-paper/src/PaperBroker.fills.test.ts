@@ -80,6 +80,21 @@ describe('PaperBroker fill rules on bars', () => {
     expect(t.fills('t-2')).toEqual([{ order: 't-2', qty: 10, price: 12.02 }])
   })
 
+  it('passes the fill quantity to a slippage function, never past a limit', async () => {
+    const impact = ({ price, qty, side }: { price: number; qty: number; side: 'buy' | 'sell' }) =>
+      price + (side === 'buy' ? 1 : -1) * (qty >= 100 ? 0.05 : 0.01)
+    const t = setup({ slippage: impact })
+    await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 100 })
+    await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 10 })
+    await t.submit({ type: 'limit', symbol: 'AAPL', side: 'buy', qty: 100, limitPrice: 10.02 })
+    t.bar(10, 10.1, 9.9, 10)
+    expect(t.fills()).toEqual([
+      { order: 't-1', qty: 100, price: 10.05 },
+      { order: 't-2', qty: 10, price: 10.01 },
+      { order: 't-3', qty: 100, price: 10.02 }, // marketable limit: slips, capped at its limit
+    ])
+  })
+
   it('fills a sell stop (stop loss) at the stop, at the open when it gaps down', async () => {
     const t = setup()
     await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 20 })

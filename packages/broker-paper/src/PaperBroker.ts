@@ -6,6 +6,7 @@ import {
   type Fill,
   InsufficientFundsError,
   isTerminalStatus,
+  isValidTick,
   type LotRules,
   type MarketEvent,
   NotFoundError,
@@ -29,6 +30,7 @@ import {
   type SimulatedBroker,
   type TimerHandle,
   type TradingCalendar,
+  tickSize,
   timeframeToMs,
   tradingDateOf,
   type Unsubscribe,
@@ -1702,22 +1704,15 @@ export class PaperBroker implements SimulatedBroker {
   #fill(ticket: Ticket, plan: FillPlan, budget: number, event: MarketEvent, ts: number): number {
     const o = ticket.order
     const buy = o.side === 'buy'
-    // Price: slippage for taker fills, never past a limit; always on the tick, against the trader.
-    let price = applySlippage({
-      model: plan.taker ? this.#slippage : { kind: 'none' },
-      context: { symbol: o.symbol, side: o.side, price: plan.price, qty: 0, event },
-      ...(this.#tick === undefined ? {} : { tick: this.#tick }),
-    })
-    if (o.limitPrice !== undefined && (o.type === 'limit' || o.type === 'stop_limit')) {
-      price = buy ? Math.min(price, o.limitPrice) : Math.max(price, o.limitPrice)
-    }
+    const limited = o.limitPrice !== undefined && (o.type === 'limit' || o.type === 'stop_limit')
+    // Quantity at the model price: what is left (a notional order: what its money buys), the event's
+    // volume budget, an exit's share of its group, the lot, and no short sale when shorting is off.
     let remaining: number
     if (o.qty !== undefined) {
       remaining = o.qty - o.filledQty
     } else {
-      // Notional: the quantity the money buys at this price.
       const money = (o.notional ?? 0) - ticket.filledValue
-      remaining = this.#lotDown(Math.max(0, money / price))
+      remaining = this.#lotDown(Math.max(0, money / plan.price))
     }
     let qty = Math.min(remaining, budget)
     const group = ticket.group
@@ -1736,6 +1731,19 @@ export class PaperBroker implements SimulatedBroker {
         cut = 'a sell fill would open a short position and short selling is disabled'
       }
     }
+    // Price: slippage for taker fills (it sees the quantity), never past a limit; on the tick,
+    // rounded against the trader.
+    let price =
+      plan.taker && qty > 0
+        ? applySlippage({
+            model: this.#slippage,
+            context: { symbol: o.symbol, side: o.side, price: plan.price, qty, event },
+            ...(this.#tick === undefined ? {} : { tick: this.#tick }),
+          })
+        : this.#onTick(plan.price, buy)
+    if (limited)
+      price = buy ? Math.min(price, o.limitPrice as number) : Math.max(price, o.limitPrice as number)
+    // Buying power at the final price.
     const adds = this.#addsExposure(o.side, qty, holding)
     if (adds > 0) {
       const available = this.#buyingPower(ticket)
@@ -1754,6 +1762,13 @@ export class PaperBroker implements SimulatedBroker {
     // What the account cannot carry is not left working.
     if (cut !== undefined && !isTerminalStatus(o.status)) this.#cancelNow(ticket, cut)
     return qty
+  }
+
+  /** A model price on the tick grid, rounded against the trader (up for buys, down for sells). */
+  #onTick(price: number, buy: boolean): number {
+    if (this.#tick === undefined && isValidTick(price)) return Math.round(price * 1e6) / 1e6
+    const rounded = roundToTick(price, buy ? 'up' : 'down', this.#tick)
+    return rounded > 0 ? rounded : (this.#tick ?? tickSize(price))
   }
 
   /** An order that cannot fill at all any more: rejected when untouched, canceled when partly filled. */
@@ -1777,16 +1792,20 @@ export class PaperBroker implements SimulatedBroker {
     ticket.fills++
     o.filledQty = cleanQty(o.filledQty + qty)
     o.avgFillPrice = cleanPrice(ticket.filledValue / o.filledQty)
-    const total = commissionFor({
-      model: this.#commission,
-      context: {
-        symbol: o.symbol,
-        side: o.side,
-        filledQty: o.filledQty,
-        filledValue: ticket.filledValue,
-        fills: ticket.fills,
-      },
-    })
+    const model = this.#commission
+    const total =
+      typeof model !== 'function' && model.kind === 'zero'
+        ? 0
+        : commissionFor({
+            model,
+            context: {
+              symbol: o.symbol,
+              side: o.side,
+              filledQty: o.filledQty,
+              filledValue: ticket.filledValue,
+              fills: ticket.fills,
+            },
+          })
     const commission = roundMoney(Math.max(0, total - ticket.commission))
     ticket.commission = roundMoney(ticket.commission + commission)
     this.#cash = roundMoney(this.#cash + (buy ? -value : value) - commission)

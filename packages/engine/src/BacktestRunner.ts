@@ -132,6 +132,16 @@ export interface BacktestResult {
   reconcile: ReconcileReport
 }
 
+/** Event counts and times, as numbers from the start (a field that held `undefined` would box every time stored). */
+class Counts {
+  events = 0
+  bars = 0
+  quotes = 0
+  prints = 0
+  first = Number.NEGATIVE_INFINITY
+  last = Number.NEGATIVE_INFINITY
+}
+
 function isAsyncIterable<T>(value: Iterable<T> | AsyncIterable<T>): value is AsyncIterable<T> {
   return typeof (value as AsyncIterable<T>)[Symbol.asyncIterator] === 'function'
 }
@@ -252,14 +262,7 @@ export class BacktestRunner {
     const stopFills = this.events.on('fill', ({ fill }) => fills.push(fill))
     try {
       const reconcile = await manager.start()
-      const counts = {
-        events: 0,
-        bars: 0,
-        quotes: 0,
-        prints: 0,
-        first: undefined as number | undefined,
-        last: undefined as number | undefined,
-      }
+      const counts = new Counts()
       let started = false
       const begin = async (t0: number) => {
         started = true
@@ -293,8 +296,8 @@ export class BacktestRunner {
         bars: counts.bars,
         quotes: counts.quotes,
         prints: counts.prints,
-        start: counts.first,
-        end: counts.last,
+        start: counts.events === 0 ? undefined : counts.first,
+        end: counts.events === 0 ? undefined : counts.last,
         orders: manager.orders({ status: 'all' }),
         fills,
         account: await broker.getAccount(),
@@ -316,21 +319,11 @@ export class BacktestRunner {
   /**
    * One event. Returns undefined when everything happened synchronously, or a promise to await.
    */
-  #step(
-    event: MarketEvent,
-    counts: {
-      events: number
-      bars: number
-      quotes: number
-      prints: number
-      first: number | undefined
-      last: number | undefined
-    },
-  ): Promise<void> | undefined {
+  #step(event: MarketEvent, counts: Counts): Promise<void> | undefined {
     const t = marketEventTime(event)
     const clock = this.#options.clock
     const last = counts.last
-    if (last !== undefined && t < last) {
+    if (t < last) {
       throw new ValidationError('market data', [
         {
           path: 'ts',
@@ -344,8 +337,7 @@ export class BacktestRunner {
         { path: 'ts', message: `${event.kind} has no valid time (got ${t})`, value: t },
       ])
     }
-    counts.events++
-    if (counts.first === undefined) counts.first = t
+    if (counts.events++ === 0) counts.first = t
     counts.last = t
     if (event.kind === 'bar') counts.bars++
     else if (event.kind === 'quote') counts.quotes++

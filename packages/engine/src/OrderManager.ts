@@ -710,16 +710,8 @@ export class OrderManager {
 
   /** Sends a registered order once; resolves ambiguity by lookup; never throws. */
   async #send(managed: Managed): Promise<Order> {
-    managed.sending = true
-    try {
-      return await this.#sendOnce(managed)
-    } finally {
-      managed.sending = false
-    }
-  }
-
-  async #sendOnce(managed: Managed): Promise<Order> {
     const request = managed.request as OrderRequest & { clientOrderId: string }
+    managed.sending = true
     try {
       const order = await this.#withTimeout(this.#broker.submitOrder(request), 'submit')
       this.#applySnapshot(managed, order, 'accepted')
@@ -729,14 +721,19 @@ export class OrderManager {
           clientOrderId: managed.clientOrderId,
           error: error.shortMessage,
         })
-        await this.#resolveAmbiguous(managed)
+        try {
+          await this.#resolveAmbiguous(managed)
+        } finally {
+          managed.sending = false
+        }
       } else {
-        // A definite refusal: nothing was created at the broker. (A refusal after a resend may be the
-        // broker refusing a duplicate: look it up first.)
+        // A definite refusal: nothing was created at the broker.
         this.#refuse(managed, error)
       }
     }
+    managed.sending = false
     if (managed.cancelRequested && managed.acked && !isTerminalStatus(managed.order.status)) {
+      managed.cancelRequested = false
       await this.#cancelAtBroker(managed)
     }
     return copyOrder(managed.order)

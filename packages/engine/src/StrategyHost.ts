@@ -231,7 +231,7 @@ export class StrategyHost implements StrategyContext {
           this.#idle.push(resolve)
         })
         // Continuations chained on derived promises run a few jobs later.
-        for (let i = 0; i < 4; i++) await null
+        for (let i = 0; i < 3; i++) await null
         continue
       }
       if (this.manager.busy) {

@@ -319,9 +319,13 @@ describe('generateSyntheticMarket', () => {
           for (let i = 1; i < pole.length; i++) expect(pole[i]!.volume).toBeGreaterThan(pole[i - 1]!.volume)
           expect(flag.poleLow).toBe(Math.min(...pole.map((b) => b.low)))
           expect(flag.poleHigh).toBe(Math.max(...pole.map((b) => b.high)))
-          // The flag: a 3-5% pullback below the pole's high, on lighter volume, drifting down.
-          expect(flag.flagPullbackPct).toBeGreaterThanOrEqual(2.5)
-          expect(flag.flagPullbackPct).toBeLessThanOrEqual(5.5)
+          // The flag: a 3-5% range (as a detector measures it: from the flag's high), at most 9 bars,
+          // on lighter volume, drifting down.
+          const flagRangePct = ((flag.flagHigh - flag.flagLow) / flag.flagHigh) * 100
+          expect(flagRangePct).toBeGreaterThanOrEqual(3)
+          expect(flagRangePct).toBeLessThanOrEqual(5)
+          expect(flag.flagBars).toBeLessThanOrEqual(9)
+          expect(flag.flagPullbackPct).toBeGreaterThan(flagRangePct - 1e-9)
           expect(flag.flagHigh).toBeLessThan(flag.poleHigh)
           expect(flag.flagHigh).toBe(Math.max(...body.map((b) => b.high)))
           expect(flag.flagLow).toBe(Math.min(...body.map((b) => b.low)))

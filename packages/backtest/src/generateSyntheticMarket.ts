@@ -110,8 +110,8 @@ export interface PremarketSnapshot extends Snapshot {
  * rounding), so a detector can be scored against it:
  *
  * - the pole: `poleBars` rising bars on rising volume from `poleLow` to `poleHigh` (8-20%);
- * - the flag: `flagBars` bars drifting down on lighter volume inside `[flagLow, flagHigh]`, a 3-5%
- *   pullback from the pole's high;
+ * - the flag: 4-9 bars drifting down on lighter volume inside `[flagLow, flagHigh]`, 3.2-4.8% deep
+ *   below the pole's last close (so the flag's range is inside the usual 3-5% band);
  * - the breakout bar at `breakoutTs`, closing above `flagHigh` on a volume surge;
  * - the outcome: `success` when the price reached the measured-move `target` (`flagHigh` plus the
  *   pole's height) before trading below `flagLow`, otherwise `failure`; `resolvedTs` is the bar where
@@ -593,12 +593,13 @@ function plantBullFlag(
     path.prob[i] = 1
   }
   const poleAvg = refWeight * (multipliers.reduce((a, b) => a + b, 0) / poleBars)
-  // Flag: a 3-5% pullback from the pole's high, drifting down under a falling upper line.
-  const flagBars = rng.int(4, 12)
-  const pullback = rng.uniform(0.03, 0.05)
-  const L = H * (1 - pullback)
+  // Flag: 4-9 bars drifting down under a falling upper line, 3.2-4.8% deep below the pole's last
+  // close (the flag's high), so the flag's range sits inside the 3-5% band a detector measures.
+  const flagBars = rng.int(4, 9)
   const first = s + poleBars
   const poleClose = price[first] as number
+  const L = poleClose * (1 - rng.uniform(0.032, 0.048))
+  const pullback = 1 - L / H
   let flagWeight = poleAvg * rng.uniform(0.35, 0.5)
   // The bar where the flag touches its bottom: its close sits one tick above it.
   const touch = Math.max(1, Math.round((flagBars - 1) * rng.uniform(0.5, 1)))

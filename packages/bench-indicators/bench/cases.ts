@@ -76,13 +76,16 @@ type Feed =
   | 'nextValue(h,l,c)'
   | 'nextValue(h,l)'
 
+// Object inputs are built per update from the columns (a fresh bar, in cache, as a bot receives
+// it), so that every library reads the same arrays whatever its input shape.
+const bar = '{ open: o[i], high: h[i], low: l[i], close: c[i], volume: vol[i] }'
 const calls: Record<Feed, string> = {
   'update(close)': 's.update(c[i])',
-  'update(candle)': 's.update(k[i])',
+  'update(candle)': `s.update(${bar})`,
   'update(close,false)': 's.update(c[i], false)',
-  'update(candle,false)': 's.update(k[i], false)',
+  'update(candle,false)': `s.update(${bar}, false)`,
   'nextValue(close)': 's.nextValue(c[i])',
-  'nextValue(candle)': 's.nextValue(k[i])',
+  'nextValue(candle)': `s.nextValue(${bar})`,
   'nextValue(h,l,c)': 's.nextValue(h[i], l[i], c[i])',
   'nextValue(h,l)': 's.nextValue(h[i], l[i])',
 }
@@ -92,7 +95,7 @@ const calls: Record<Feed, string> = {
  * its call site stays monomorphic, as in a user's bot, whatever other cases ran before).
  */
 function streamOf(make: () => unknown, feed: Feed): StreamRun {
-  const body = `const c = d.close, h = d.high, l = d.low, k = d.candles, n = d.n
+  const body = `const c = d.close, h = d.high, l = d.low, o = d.open, vol = d.volume, n = d.n
 let sink = 0
 for (let i = 0; i < n; i++) {
   const v = ${calls[feed]}
@@ -113,7 +116,7 @@ return sink`
 
 /** The batch run of a streaming-only library: its streaming loop, storing each output in an array. */
 function batchOf(make: () => unknown, feed: Feed): (d: Data) => number {
-  const body = `const c = d.close, h = d.high, l = d.low, k = d.candles, n = d.n
+  const body = `const c = d.close, h = d.high, l = d.low, o = d.open, vol = d.volume, n = d.n
 const out = new Array(n)
 for (let i = 0; i < n; i++) out[i] = ${calls[feed]}
 return out.length`

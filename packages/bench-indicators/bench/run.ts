@@ -1,9 +1,10 @@
 // Benchmarks @tradeblocks/indicators side by side with technicalindicators, trading-signals,
 // @debut/indicators, indicatorts, @ixjb94/indicators, tulind and talib on the same seeded series.
-// Each library runs in its own process (in rotating order, several rounds); each figure is the
-// median of medians. Usage:
+// Each library runs in its own long-lived process (one per library and mode); the orchestrator asks
+// them in turn to time one indicator, rotating the order each round, so a change in machine load
+// hits every library alike. Each figure is the median over rounds of each request's median. Usage:
 //   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),RSI(14)] [--libs=tradeblocks,tulind]
-import { execFileSync } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { join } from 'node:path'
 import { LIBRARIES, type Library } from './cases.js'
 
@@ -17,7 +18,6 @@ const bars = Number(args.get('bars') ?? process.env.BENCH_BARS ?? 1_000_000)
 const rounds = Number(args.get('rounds') ?? process.env.BENCH_ROUNDS ?? 3)
 const libs = (args.get('libs')?.split(',') ?? [...LIBRARIES]) as Library[]
 const only = args.get('only')
-const slowAfterMs = 45_000
 
 interface WorkerResult {
   lib: Library
@@ -31,49 +31,81 @@ const worker = join(import.meta.dirname, 'worker.ts')
 const samples = new Map<string, number[]>() // key: lib|case|mode
 const bytes = new Map<string, number[]>()
 const bytesCurrent = new Map<string, number[]>()
-const caseNames: string[] = []
-const slow = new Set<string>()
 const add = (map: Map<string, number[]>, key: string, v: number) => {
   const list = map.get(key) ?? []
   list.push(v)
   map.set(key, list)
 }
 
-console.log(`Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s), Node ${process.version}\n`)
-for (let round = 0; round < rounds; round++) {
-  const order = libs.map((_, i) => libs[(i + round) % libs.length]!)
-  const jobs = order.flatMap((lib) => (['batch', 'stream'] as const).map((mode) => [lib, mode] as const))
-  for (const [lib, mode] of jobs) {
-    if (round > 0 && slow.has(`${lib}|${mode}`)) continue
-    const started = Date.now()
-    const out = execFileSync(
-      process.execPath,
-      [
-        '--expose-gc',
-        '--conditions=@tradeblocks/source',
-        '--import',
-        'tsx',
-        worker,
-        `--lib=${lib}`,
-        `--mode=${mode}`,
-        `--bars=${bars}`,
-        ...(only ? [`--only=${only}`] : []),
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] },
-    )
-    const elapsed = Date.now() - started
-    if (elapsed > slowAfterMs) slow.add(`${lib}|${mode}`)
-    const parsed = JSON.parse(out.trim().split('\n').pop()!) as WorkerResult
-    for (const [name, r] of Object.entries(parsed.results)) {
-      if (!caseNames.includes(name)) caseNames.push(name)
-      if (r.batchMs !== undefined) add(samples, `${lib}|${name}|batch`, r.batchMs)
-      if (r.streamMs !== undefined) add(samples, `${lib}|${name}|stream`, r.streamMs)
-      if (r.bytesPerUpdate !== undefined) add(bytes, name, r.bytesPerUpdate)
-      if (r.bytesPerUpdateCurrent !== undefined) add(bytesCurrent, name, r.bytesPerUpdateCurrent)
-    }
-    process.stderr.write(`round ${round + 1}: ${lib} ${mode} in ${(elapsed / 1000).toFixed(1)} s\n`)
-  }
+interface WorkerHandle {
+  lib: Library
+  mode: Mode
+  child: ChildProcess
+  names: string[]
 }
+type Mode = 'batch' | 'stream'
+type Reply = { ready?: boolean; names?: string[]; name?: string; result?: WorkerResult['results'][string] }
+
+/** One process per library and mode, kept alive so that each request times one indicator. */
+function start(lib: Library, mode: Mode): Promise<WorkerHandle> {
+  const child = fork(
+    worker,
+    [`--lib=${lib}`, `--mode=${mode}`, `--bars=${bars}`, ...(only ? [`--only=${only}`] : [])],
+    {
+      execArgv: ['--expose-gc', '--conditions=@tradeblocks/source', '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: Reply) => resolve({ lib, mode, child, names: m.names ?? [] }))
+    child.once('exit', (code) => reject(new Error(`${lib} ${mode} worker exited with ${code}`)))
+  })
+}
+
+function ask(w: WorkerHandle, name: string): Promise<Reply> {
+  return new Promise((resolve) => {
+    w.child.once('message', (m: Reply) => resolve(m))
+    w.child.send({ name })
+  })
+}
+
+console.log(`Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s), Node ${process.version}\n`)
+const started = Date.now()
+const workers: WorkerHandle[] = []
+for (const lib of libs) for (const mode of ['batch', 'stream'] as const) workers.push(await start(lib, mode))
+const caseNames =
+  workers.find((w) => w.lib === 'tradeblocks' && w.mode === 'batch')?.names ?? workers[0]!.names
+// A library far behind (5× slower than this package) after the first round is not timed again.
+const dropped = new Set<string>()
+for (let round = 0; round < rounds; round++) {
+  for (const name of caseNames) {
+    for (const mode of ['batch', 'stream'] as const) {
+      const here = workers.filter((w) => w.mode === mode && w.names.includes(name))
+      // rotate the order each round so no library always runs first
+      const order = here.map((_, i) => here[(i + round) % here.length]!)
+      for (const w of order) {
+        const key = `${w.lib}|${name}|${mode}`
+        if (dropped.has(key)) continue
+        const reply = await ask(w, name)
+        const r = reply.result ?? {}
+        const ms = mode === 'batch' ? r.batchMs : r.streamMs
+        if (ms !== undefined) add(samples, key, ms)
+        if (r.bytesPerUpdate !== undefined) add(bytes, name, r.bytesPerUpdate)
+        if (r.bytesPerUpdateCurrent !== undefined) add(bytesCurrent, name, r.bytesPerUpdateCurrent)
+      }
+      if (round === 0) {
+        const ours = samples.get(`tradeblocks|${name}|${mode}`)?.[0]
+        for (const w of here) {
+          const theirs = samples.get(`${w.lib}|${name}|${mode}`)?.[0]
+          if (w.lib !== 'tradeblocks' && ours !== undefined && theirs !== undefined && theirs > 5 * ours)
+            dropped.add(`${w.lib}|${name}|${mode}`)
+        }
+      }
+    }
+  }
+  process.stderr.write(`round ${round + 1} done after ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
+}
+for (const w of workers) w.child.send({ exit: true })
 
 const median = (xs: number[] | undefined) => {
   if (!xs || xs.length === 0) return undefined

@@ -2,7 +2,7 @@
 // streaming, and prints one JSON line of median timings. Started by run.ts; not meant to be run alone.
 import { PerformanceObserver } from 'node:perf_hooks'
 import { generateBars } from '../src/data.js'
-import { cases, type Data, type Library, STREAMING_ONLY, type StreamRun } from './cases.js'
+import { cases, type Data, type Library, type StreamRun } from './cases.js'
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -20,8 +20,8 @@ const columns = generateBars(bars, { seed: 1 })
 const data: Data = {
   n: bars,
   ...columns,
-  // candle objects only where a streaming loop needs them: a million live objects slow every major GC
-  candles: (mode === 'batch' && !STREAMING_ONLY.has(lib) ? [] : columns.close).map((close, i) => ({
+  // candle objects for the batch functions that take an array of candles (none at the moment)
+  candles: ([] as number[]).map((close, i) => ({
     open: columns.open[i]!,
     high: columns.high[i]!,
     low: columns.low[i]!,
@@ -37,8 +37,8 @@ const gc = (globalThis as { gc?: () => void }).gc
  * Median milliseconds of `run` after one warm-up run; 3 to 9 timed runs within the budget (1 for
  * a library that takes seconds per run). No forced GC between runs: on 2 cores its concurrent sweeping would slow the next run.
  */
-function time(run: (d: Data) => number): number {
-  sink += run(data) // warm-up (and JIT)
+function time(run: (d: Data) => number, warmUp: boolean): number {
+  if (warmUp) sink += run(data) // warm-up (and JIT), once per indicator and process
   const samples: number[] = []
   let spent = 0
   // fast cases: up to 9 runs within the budget; slow ones (seconds per run) stop after 1 to 3
@@ -83,24 +83,44 @@ function allocationPerUpdate(run: StreamRun, current: boolean): number | undefin
   return collections === 0 ? Math.max(0, after - before) / data.n : undefined
 }
 
-const results: Record<
-  string,
-  { batchMs?: number; streamMs?: number; bytesPerUpdate?: number; bytesPerUpdateCurrent?: number }
-> = {}
-for (const [name, runner] of Object.entries(cases(lib))) {
-  if (only && !only.includes(name)) continue
-  if (mode === 'batch' ? !runner.batch : !runner.stream) continue
-  const r: (typeof results)[string] = {}
-  if (mode === 'batch' && runner.batch) r.batchMs = time(runner.batch)
+type Result = { batchMs?: number; streamMs?: number; bytesPerUpdate?: number; bytesPerUpdateCurrent?: number }
+const table = cases(lib)
+const warmed = new Set<string>()
+
+/** Times one indicator in this process's mode. */
+function measure(name: string): Result {
+  const runner = table[name]
+  const r: Result = {}
+  if (runner === undefined) return r
+  if (mode === 'batch' && runner.batch) r.batchMs = time(runner.batch, !warmed.has(name))
   if (mode === 'stream' && runner.stream) {
-    r.streamMs = time(runner.stream)
-    if (lib === 'tradeblocks' && 'feed' in runner.stream) {
+    r.streamMs = time(runner.stream, !warmed.has(name))
+    if (lib === 'tradeblocks' && 'feed' in runner.stream && !warmed.has(name)) {
       const bytes = allocationPerUpdate(runner.stream, false)
       if (bytes !== undefined) r.bytesPerUpdate = bytes
       const quiet = allocationPerUpdate(runner.stream, true)
       if (quiet !== undefined) r.bytesPerUpdateCurrent = quiet
     }
   }
-  results[name] = r
+  warmed.add(name)
+  return r
 }
-process.stdout.write(`${JSON.stringify({ lib, mode, bars, results, sink: Number.isFinite(sink) })}\n`)
+
+const names = Object.entries(table)
+  .filter(
+    ([name, runner]) => (!only || only.includes(name)) && (mode === 'batch' ? runner.batch : runner.stream),
+  )
+  .map(([name]) => name)
+
+if (process.send) {
+  // driven by run.ts over IPC: one indicator per request, so libraries interleave tightly
+  process.send({ ready: true, names })
+  process.on('message', (message: { name?: string; exit?: boolean }) => {
+    if (message.exit || message.name === undefined) process.exit(0)
+    process.send!({ name: message.name, result: measure(message.name), sink: Number.isFinite(sink) })
+  })
+} else {
+  const results: Record<string, Result> = {}
+  for (const name of names) results[name] = measure(name)
+  process.stdout.write(`${JSON.stringify({ lib, mode, bars, results, sink: Number.isFinite(sink) })}\n`)
+}

@@ -297,6 +297,12 @@ describe('volume', () => {
     )
     v.startSession()
     expect(v.update({ high: 20, low: 20, close: 20, volume: 1 }).vwap).toBe(20)
+    // startSession() before a replace() of the previous bar still starts the next session
+    const w = new VWAP()
+    w.update({ high: 10, low: 10, close: 10, volume: 100 })
+    w.startSession()
+    expect(w.replace({ high: 12, low: 12, close: 12, volume: 100 }).vwap).toBe(12)
+    expect(w.update({ high: 30, low: 30, close: 30, volume: 5 }).vwap).toBe(30)
     // no volume yet in a session: the typical price, zero-width bands
     const z = new VWAP()
     expect({ ...z.update({ high: 3, low: 1, close: 2, volume: 0 }) }).toEqual({

@@ -133,8 +133,7 @@ export function stdDev(values: ArrayLike<number>, parameters: StdDevParameters):
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)
-  const mean = new Float64Array(n)
-  rollingVariance(values, p, n, mean, out, (i, x) => badInput('value', i, x))
+  rollingVariance(values, p, n, undefined, out, (i, x) => badInput('value', i, x))
   for (let i = 0; i < n; i++) out[i] = i < p - 1 ? Number.NaN : Math.sqrt(out[i]!)
   return out
 }

@@ -1,9 +1,8 @@
 import { checkColumns, checkHighLowClose } from './internal/bars.js'
 import { recomputeInterval } from './internal/constants.js'
 import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
-import { SmaKernel } from './internal/kernels.js'
+import { rollingMean, SmaKernel } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
-import { sma } from './sma.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
 /**
@@ -191,23 +190,26 @@ export function stochastic(
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
   checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
-  const kOut = new Float64Array(n).fill(Number.NaN)
-  const dOut = new Float64Array(n).fill(Number.NaN)
-  if (n < kPeriod) return { k: kOut, d: dOut }
-  // raw %K from index kPeriod − 1, then the same rolling means the streaming form runs (sma())
-  const hh = new Float64Array(n)
-  const ll = new Float64Array(n)
-  rollingExtremes(high, low, kPeriod, n, hh, ll)
-  const raw = new Float64Array(n - kPeriod + 1)
-  for (let i = kPeriod - 1; i < n; i++) raw[i - kPeriod + 1] = rawK(hh[i]!, ll[i]!, close[i] as number)
-  const k = kSmoothing === 1 ? raw : sma(raw, { period: kSmoothing })
-  const first = kSmoothing - 1
-  if (k.length <= first) return { k: kOut, d: dOut }
-  const d = sma(k.subarray(first), { period: dPeriod })
-  const offset = kPeriod - 1 + first
-  for (let j = dPeriod - 1; j < d.length; j++) {
-    kOut[offset + j] = k[first + j]!
-    dOut[offset + j] = d[j]!
+  const kOut = new Float64Array(n)
+  const dOut = new Float64Array(n)
+  if (n < kPeriod) {
+    kOut.fill(Number.NaN)
+    dOut.fill(Number.NaN)
+    return { k: kOut, d: dOut }
+  }
+  const scratch = new Float64Array(n)
+  // highest highs into dOut and lowest lows into scratch, then raw %K into scratch in place
+  rollingExtremes(high, low, kPeriod, n, dOut, scratch)
+  for (let i = kPeriod - 1; i < n; i++) scratch[i] = rawK(dOut[i]!, scratch[i]!, close[i] as number)
+  // %K: the rolling mean of raw %K (as SmaKernel computes it), then %D over %K
+  const kFirst = kPeriod + kSmoothing - 2
+  if (kSmoothing === 1) kOut.set(scratch.subarray(kPeriod - 1), kPeriod - 1)
+  else rollingMean(scratch, kPeriod - 1, Math.max(0, n - kPeriod + 1), kSmoothing, kOut, kPeriod - 1)
+  rollingMean(kOut, kFirst, Math.max(0, n - kFirst), dPeriod, dOut, kFirst)
+  const first = kFirst + dPeriod - 1
+  for (let i = 0; i < first && i < n; i++) {
+    kOut[i] = Number.NaN
+    dOut[i] = Number.NaN
   }
   return { k: kOut, d: dOut }
 }

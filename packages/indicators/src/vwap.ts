@@ -176,8 +176,12 @@ export class VWAP implements StreamingIndicator<VwapInput, VwapValue> {
   replace(bar: VwapInput): VwapValue {
     const key = this.kernel.check(bar)
     if (this.kernel.n === 0) return this.update(bar)
+    // a startSession() called after the last update belongs to the next update, not to this bar
+    const pending = this.kernel.pendingReset
     this.kernel.restore()
-    return this.step(bar, key)
+    const out = this.step(bar, key)
+    this.kernel.pendingReset = pending
+    return out
   }
 
   /** Forgets every input. */

@@ -429,7 +429,7 @@ export function rollingVariance(
   values: ArrayLike<number>,
   p: number,
   n: number,
-  mean: Float64Array,
+  mean: Float64Array | undefined,
   variance: Float64Array,
   bad: (index: number, value: unknown) => Error,
 ): void {
@@ -469,13 +469,53 @@ export function rollingVariance(
       s2 += d * d - e * e
     }
     if (run >= p) {
-      mean[i] = x
+      if (mean !== undefined) mean[i] = x
       variance[i] = 0
     } else {
       const m = s1 / p
       const v = s2 / p - m * m
-      mean[i] = shift + m
+      if (mean !== undefined) mean[i] = shift + m
       variance[i] = Math.max(v, 0)
     }
+  }
+}
+
+/**
+ * The arithmetic of {@link SmaKernel} (and `sma()`) over `src[offset .. offset + length)`, written to
+ * `dst[dstOffset + j]` for every j ≥ period − 1 (earlier entries are left as they are). Inputs must
+ * already be finite. `src` and `dst` may be the same array only when `dstOffset ≤ offset − period`.
+ */
+export function rollingMean(
+  src: ArrayLike<number>,
+  offset: number,
+  length: number,
+  p: number,
+  dst: Float64Array,
+  dstOffset: number,
+): void {
+  if (length < p) return
+  let sum = 0
+  let run = 0
+  let last = Number.NaN
+  for (let j = 0; j < p; j++) {
+    const x = src[offset + j] as number
+    sum += x
+    run = x === last ? run + 1 : 1
+    last = x
+  }
+  dst[dstOffset + p - 1] = run >= p ? last : sum / p
+  const interval = p > 1024 ? p : 1024
+  let cd = interval
+  for (let j = p; j < length; j++) {
+    const x = src[offset + j] as number
+    if (--cd === 0) {
+      cd = interval
+      let s = 0
+      for (let t = j - p + 1; t <= j; t++) s += src[offset + t] as number
+      sum = s
+    } else sum += x - (src[offset + j - p] as number)
+    run = x === last ? run + 1 : 1
+    last = x
+    dst[dstOffset + j] = run >= p ? x : sum / p
   }
 }

@@ -144,6 +144,10 @@ console.log(
   `engine BacktestRunner + PaperBroker, SMA(10/30) crossover, ${result.bars.toLocaleString('en-US')} one-minute bars of one symbol`,
 )
 console.log(`  ${fmt(Math.max(...rates))} bars/s (best of ${ROUNDS} runs: ${rates.map(fmt).join(', ')})`)
-console.log(`  load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores (other processes slow the wall clock)`)
+console.log(
+  `  load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores (other processes slow the wall clock)`,
+)
 console.log(`  peak memory (max RSS, through the first run): ${(peak / 1e6).toFixed(0)} MB`)
-console.log(`  ${result.orders.length} orders, ${result.fills.length} fills, final equity ${result.account.equity}`)
+console.log(
+  `  ${result.orders.length} orders, ${result.fills.length} fills, final equity ${result.account.equity}`,
+)

@@ -353,17 +353,25 @@ export class BacktestRunner {
     const host = this.#host
     this.#options.broker.onMarketEvent(event)
     this.orderManager.onMarketEvent(event)
-    if (host.unsettled) return this.#coreAsync(event, t)
+    if (host.unsettled) {
+      const pending = host.trySettle()
+      if (pending !== undefined) return this.#coreAsync(event, t, pending)
+    }
     host.record(event)
     const result = host.dispatchMarket(event)
-    if (result !== undefined || host.unsettled || this.#sessions.next <= t)
-      return this.#afterHandler(event, t, result)
+    if (result !== undefined) return this.#afterHandler(event, t, result)
+    if (host.unsettled) {
+      const pending = host.trySettle()
+      if (pending !== undefined) return this.#afterHandler(event, t, pending)
+    }
+    if (this.#sessions.next <= t) return this.#afterHandler(event, t, undefined)
     this.#options.onEvent?.(event, host)
     return undefined
   }
 
-  async #coreAsync(event: MarketEvent, t: number): Promise<void> {
+  async #coreAsync(event: MarketEvent, t: number, pending: Promise<void>): Promise<void> {
     const host = this.#host
+    await pending
     await this.#settle(undefined)
     host.record(event)
     await this.#afterHandler(event, t, host.dispatchMarket(event))

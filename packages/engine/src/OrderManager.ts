@@ -32,6 +32,25 @@ import { parseOrderRequest } from './parseOrderRequest.js'
 import type { ReconcileDifference, ReconcileReport } from './reconcile.js'
 
 /**
+ * An optional extension of a simulated broker: `submitOrder` without the promise (broker-paper's
+ * `PaperBroker` has it). When the broker passed to an {@link OrderManager} is a simulated broker (it has
+ * `onMarketEvent`) and offers this method, plain orders are submitted through it, which saves a round
+ * of promise jobs per order in backtests. It must behave exactly like `submitOrder`, throwing what
+ * that would reject with.
+ *
+ * @example
+ * ```ts
+ * import type { SynchronousSubmit } from '@tradeblocks/engine'
+ *
+ * const fast = (broker: object): broker is SynchronousSubmit =>
+ *   typeof (broker as Partial<SynchronousSubmit>).submitOrderNow === 'function'
+ * ```
+ */
+export interface SynchronousSubmit {
+  submitOrderNow(request: OrderRequest & { clientOrderId: string }): Order
+}
+
+/**
  * Options of {@link OrderManager}.
  *
  * @example
@@ -255,7 +274,6 @@ interface Holding {
 }
 
 const QTY_EPSILON = 1e-9
-const BROKER_FIELDS = ['parentId', 'replacedById', 'replacesId', 'rejectReason', 'canceledAt'] as const
 const AMBIGUOUS: ReadonlySet<string> = new Set([ErrorCode.Timeout, ErrorCode.Network, ErrorCode.Unavailable])
 const STATUS_RANK: Record<OrderStatus, number> = {
   new: 0,
@@ -358,6 +376,7 @@ export class OrderManager {
   #inflight = 0
   readonly #idle: (() => void)[] = []
   #unsubscribe: (() => void) | undefined
+  readonly #submitNow: ((request: OrderRequest & { clientOrderId: string }) => Order) | undefined
   #idPattern: RegExp
 
   constructor(options: OrderManagerOptions) {
@@ -370,6 +389,9 @@ export class OrderManager {
     this.#strategy = sanitize(options.strategyName, 40)
     // A simulated broker answers at once (no network): no timers unless asked for.
     const simulated = typeof (options.broker as { onMarketEvent?: unknown }).onMarketEvent === 'function'
+    const submitNow = (options.broker as Partial<SynchronousSubmit>).submitOrderNow
+    this.#submitNow =
+      simulated && typeof submitNow === 'function' ? submitNow.bind(options.broker) : undefined
     this.#submitTimeoutMs = options.submitTimeoutMs ?? (simulated ? 0 : 10_000)
     this.#lookupAttempts = options.lookupAttempts ?? 5
     this.#lookupDelayMs = options.lookupDelayMs ?? 250
@@ -570,6 +592,16 @@ export class OrderManager {
       return this.#track(this.#submitTrailing(full))
     }
     const managed = this.#register(full, orderClassOf(full))
+    const now = this.#submitNow
+    if (now !== undefined) {
+      // A simulated broker that answers at once: no promise round trip, no tracking.
+      try {
+        this.#applySnapshot(managed, now(full), 'accepted')
+      } catch (error) {
+        this.#refuse(managed, error)
+      }
+      return Promise.resolve(copyOrder(managed.order))
+    }
     return this.#track(this.#send(managed))
   }
 
@@ -1183,12 +1215,26 @@ export class OrderManager {
       o.stopPrice = snapshot.stopPrice
       changed = true
     }
-    for (const key of BROKER_FIELDS) {
-      const value = snapshot[key]
-      if (value !== undefined && o[key] !== value) {
-        ;(o as Record<string, unknown>)[key] = value
-        changed = true
-      }
+    // Fields only the broker knows (written one by one: a keyed loop is slow on the hot path).
+    if (snapshot.parentId !== undefined && o.parentId !== snapshot.parentId) {
+      o.parentId = snapshot.parentId
+      changed = true
+    }
+    if (snapshot.replacedById !== undefined && o.replacedById !== snapshot.replacedById) {
+      o.replacedById = snapshot.replacedById
+      changed = true
+    }
+    if (snapshot.replacesId !== undefined && o.replacesId !== snapshot.replacesId) {
+      o.replacesId = snapshot.replacesId
+      changed = true
+    }
+    if (snapshot.rejectReason !== undefined && o.rejectReason !== snapshot.rejectReason) {
+      o.rejectReason = snapshot.rejectReason
+      changed = true
+    }
+    if (snapshot.canceledAt !== undefined && o.canceledAt !== snapshot.canceledAt) {
+      o.canceledAt = snapshot.canceledAt
+      changed = true
     }
     if (snapshot.legIds !== undefined) o.legIds = [...snapshot.legIds]
     o.updatedAt = Math.max(o.updatedAt, snapshot.updatedAt)

@@ -30,6 +30,7 @@ export class SessionTracker {
   #nextKind: 'open' | 'close' = 'open'
   #nextDate = ''
   #nextEarly = false
+  #closeOf: { date: string; end: number; early: boolean } | undefined
 
   constructor(calendar: TradingCalendar, mode: SessionMode) {
     this.#calendar = calendar
@@ -64,10 +65,15 @@ export class SessionTracker {
       }
       out.push(event)
       if (event.kind === 'open') {
-        const day = this.#calendar.schedule(event.date)
-        const end =
-          day === undefined ? event.ts : this.#mode === 'regular' ? day.regular.end : day.afterhours.end
-        this.#set('close', end, event.date, day?.earlyClose ?? false)
+        const known = this.#closeOf
+        if (known !== undefined && known.date === event.date) {
+          this.#set('close', known.end, event.date, known.early)
+        } else {
+          const day = this.#calendar.schedule(event.date)
+          const end =
+            day === undefined ? event.ts : this.#mode === 'regular' ? day.regular.end : day.afterhours.end
+          this.#set('close', end, event.date, day?.earlyClose ?? false)
+        }
       } else {
         this.#setNextOpen(event.ts)
       }
@@ -85,7 +91,10 @@ export class SessionTracker {
     if (this.#mode === 'regular') {
       const open = this.#calendar.nextOpen(after)
       const date = tradingDateOf(open)
-      this.#set('open', open, date, this.#calendar.schedule(date)?.earlyClose ?? false)
+      const day = this.#calendar.schedule(date)
+      this.#set('open', open, date, day?.earlyClose ?? false)
+      // The close that follows, computed once with the open.
+      this.#closeOf = day === undefined ? undefined : { date, end: day.regular.end, early: day.earlyClose }
       return
     }
     let date = tradingDateOf(after)

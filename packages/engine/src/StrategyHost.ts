@@ -59,6 +59,27 @@ export interface StrategyHostOptions {
   aggregate?: readonly Timeframe[]
 }
 
+/**
+ * A promise that tells its host when a continuation is chained on it. Derived promises are plain.
+ */
+class Watched<T> extends Promise<T> {
+  host: StrategyHost | undefined
+
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass overriding then, on purpose
+  override then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    const derived = super.then(onFulfilled, onRejected)
+    this.host?.chained(derived)
+    return derived
+  }
+}
+
 function isPromise(value: unknown): value is Promise<void> {
   return value !== undefined && value !== null && typeof (value as Promise<void>).then === 'function'
 }
@@ -154,14 +175,22 @@ export class StrategyHost implements StrategyContext {
   }
 
   /**
-   * Tracks a promise handed to the strategy, so the runner can let the strategy's own
-   * continuations (`.then` chains, detached async functions) finish before the next event.
+   * Hands a promise to the strategy so that the runner notices when the strategy chains on it
+   * (`.then`, `await`, `.catch`): the runner then lets those continuations finish before the next
+   * event. A promise nobody chains on costs nothing to wait for.
    */
   #watch<T>(promise: Promise<T>): Promise<T> {
+    const watched = new Watched<T>((resolve, reject) => {
+      promise.then(resolve, reject)
+    })
+    watched.host = this
+    return watched
+  }
+
+  /** A continuation was chained on a context promise: wait for `derived`, which settles after it. */
+  chained(derived: Promise<unknown>): void {
     this.#pending++
-    // Registered before the strategy can chain on the promise, so its continuations run after this.
-    promise.then(this.#unwatch, this.#unwatch)
-    return promise
+    derived.then(this.#unwatch, this.#unwatch)
   }
 
   readonly #unwatch = (): void => {
@@ -214,6 +243,20 @@ export class StrategyHost implements StrategyContext {
   /** True when something is left to finish before the next event. */
   get unsettled(): boolean {
     return this.#pending > 0 || this.manager.busy || this.updates.length > 0 || this.fatal !== undefined
+  }
+
+  /**
+   * Settles what can be settled without waiting: delivers queued order updates to synchronous
+   * `onOrderUpdate` handlers. Returns undefined when nothing is left, or a promise (from
+   * {@link StrategyHost.settle}) when something must be awaited.
+   */
+  trySettle(): Promise<void> | undefined {
+    for (;;) {
+      if (this.fatal !== undefined || this.#pending > 0 || this.manager.busy) return this.settle(undefined)
+      if (this.updates.length === 0) return undefined
+      const drained = this.drainUpdates()
+      if (drained !== undefined) return this.settle(drained)
+    }
   }
 
   /**

@@ -27,6 +27,7 @@ export {
   type OrderManagerSnapshot,
   type SnapshotGroup,
   type SnapshotOrder,
+  type SynchronousSubmit,
 } from './OrderManager.js'
 export { ReplayMarketDataSource, type ReplayMarketDataSourceOptions } from './ReplayMarketDataSource.js'
 export type { ReconcileDifference, ReconcileReport } from './reconcile.js'

@@ -120,9 +120,7 @@ function paintedPixels(page: Page, selector: string): Promise<{ canvases: number
 }
 
 /** The page's rendered text (innerText leaves out the inlined scripts, which textContent would include). */
-const renderedText = (page: Page) =>
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is wanted, not the scripts' source
-  page.evaluate(() => document.body.innerText)
+const renderedText = (page: Page) => page.evaluate(() => document.body.innerText)
 
 const chartsDrawn = (page: Page) => page.evaluate(() => window.__tradeblocksReport?.charts ?? 0)
 

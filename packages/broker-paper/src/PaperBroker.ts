@@ -20,6 +20,7 @@ import {
   type Position,
   type Print,
   parse,
+  parseOrderRequest,
   type Quote,
   RejectedError,
   type ReplaceOrderRequest,
@@ -40,7 +41,6 @@ import { applySlippage, type SlippageModel, validateSlippageModel } from './appl
 import { type CommissionModel, commissionFor, validateCommissionModel } from './commissionFor.js'
 import { DEFAULT_PAPER_CAPABILITIES, type PaperBrokerOptions } from './PaperBrokerOptions.js'
 import type { PaperBrokerSnapshot, PaperOrderState } from './PaperBrokerSnapshot.js'
-import { parseOrderRequest } from './parseOrderRequest.js'
 
 type Side = 'buy' | 'sell'
 

@@ -16,6 +16,7 @@ import {
   type OrderUpdate,
   type Position,
   parse,
+  parseOrderRequest,
   RejectedError,
   type ReplaceOrderRequest,
   ReplaceOrderRequestSchema,
@@ -28,7 +29,7 @@ import {
 } from '@tradeblocks/core'
 import type { EngineEvents, OrderAnomaly } from './EngineEvents.js'
 import { type Logger, silentLogger } from './Logger.js'
-import { parseOrderRequest } from './parseOrderRequest.js'
+
 import type { ReconcileDifference, ReconcileReport } from './reconcile.js'
 
 /**

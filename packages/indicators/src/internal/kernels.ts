@@ -504,7 +504,7 @@ export function rollingMean(
     last = x
   }
   dst[dstOffset + p - 1] = run >= p ? last : sum / p
-  const interval = p > 1024 ? p : 1024
+  const interval = Math.max(p, 1024)
   let cd = interval
   for (let j = p; j < length; j++) {
     const x = src[offset + j] as number

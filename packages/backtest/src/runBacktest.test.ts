@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Bar } from '@tradeblocks/core'
-import { ValidationError } from '@tradeblocks/core'
+import { nyse, ValidationError } from '@tradeblocks/core'
 import { type Strategy, StrategyError } from '@tradeblocks/engine'
+import { StatsAccumulator } from '@tradeblocks/performance'
 import { makeTempDir } from '@tradeblocks/test-utils'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { DataProblemsError } from './DataProblemsError.js'
@@ -153,6 +154,41 @@ describe('runBacktest', () => {
       expect(report.orders.some((o) => leg.test(o.clientOrderId))).toBe(true)
     },
   )
+
+  test('the statistics equal those of the whole equity curve, repeated points included', async () => {
+    // Flat most of the time (equity repeats for long runs), over two days, with and without sessions.
+    for (const sessions of ['regular', 'none'] as const) {
+      const report = await runBacktest({
+        strategy: smaCross(),
+        data: { bars: [spyLike] },
+        initialCash: 50_000,
+        sessions,
+      })
+      const accumulator = new StatsAccumulator({ startingEquity: 50_000, calendar: nyse })
+      for (const t of report.trades)
+        accumulator.addTrade({
+          id: String(t.id),
+          symbol: t.symbol,
+          side: t.side,
+          qty: t.qty,
+          entryTs: t.entryTs,
+          entryPrice: t.entryPrice,
+          exitTs: t.exitTs,
+          exitPrice: t.exitPrice,
+          netPnl: t.netPnl,
+          fees: t.fees,
+          exitReason: t.exitReason,
+        })
+      const { ts, equity } = report.equity
+      let repeats = 0
+      for (let i = 0; i < ts.length; i++) {
+        if (i > 0 && equity[i] === equity[i - 1]) repeats++
+        accumulator.addEquity({ ts: ts[i]!, equity: equity[i]! })
+      }
+      expect(repeats).toBeGreaterThan(ts.length / 4)
+      expect(report.stats).toEqual(accumulator.result())
+    }
+  })
 
   test('a strategy that throws in onBar stops the run with the bar it failed on; nothing is written', async () => {
     const temp = await makeTempDir()

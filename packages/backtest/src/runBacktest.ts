@@ -4,7 +4,6 @@ import {
   type Bar,
   type Fill,
   formatValue,
-  fromNewYork,
   ManualClock,
   type MarketEvent,
   nyse,
@@ -13,7 +12,6 @@ import {
   type TradingCalendar,
   TypedEmitter,
   timeframeToMs,
-  toNewYork,
   ValidationError,
 } from '@tradeblocks/core'
 import {
@@ -30,10 +28,10 @@ import {
   type PerformanceStats,
   type ReportBar,
   renderHtmlReport,
-  StatsAccumulator,
   type StatsOptions,
   type StatsTrade,
 } from '@tradeblocks/performance'
+import { computeRunStats } from './computeRunStats.js'
 import { type EquityCurve, EquityRecorder } from './EquityRecorder.js'
 import {
   type MarketSeries,
@@ -295,47 +293,6 @@ function toStatsTrade(trade: ClosedTrade): StatsTrade {
   if (trade.initialStop !== undefined) out.plannedStop = trade.initialStop
   if (trade.initialTarget !== undefined) out.plannedTarget = trade.initialTarget
   return out
-}
-
-/**
- * Feeds trades and the typed-array curve to performance's accumulator (no object per curve point).
- *
- * A point that repeats the equity of the point before it, on the same New York date and not earlier,
- * changes none of the statistics (the first and last points, each date's last equity, drawdown peaks,
- * troughs and recoveries are all found at the first point of such a run), so it is left out: a flat
- * strategy's minutes cost nothing. The first and last points are always passed.
- */
-function computeRunStats(
-  trades: readonly StatsTrade[],
-  curve: EquityCurve,
-  options: StatsOptions,
-): PerformanceStats {
-  const accumulator = new StatsAccumulator(options)
-  for (const trade of trades) accumulator.addTrade(trade)
-  const point = { ts: 0, equity: 0 }
-  const { ts, equity } = curve
-  const last = ts.length - 1
-  let previousTs = Number.NaN
-  let previousEquity = Number.NaN
-  // The New York date of the previous point is the one that ends at `dayEnd`.
-  let dayEnd = Number.NEGATIVE_INFINITY
-  for (let i = 0; i <= last; i++) {
-    const t = ts[i] as number
-    const e = equity[i] as number
-    const sameDay = t < dayEnd
-    if (!sameDay && Number.isFinite(t)) {
-      const { year, month, day } = toNewYork(t)
-      dayEnd = fromNewYork(year, month, day + 1)
-    }
-    const repeat = sameDay && e === previousEquity && t >= previousTs && i !== last
-    previousTs = t
-    previousEquity = e
-    if (repeat) continue
-    point.ts = t
-    point.equity = e
-    accumulator.addEquity(point)
-  }
-  return accumulator.result()
 }
 
 /** The bars of the traded symbols, for the report's trade charts (when the data was given as bars). */

@@ -221,8 +221,11 @@ interface Managed {
   /** Highest filled quantity applied to positions, and its value. */
   appliedQty: number
   appliedValue: number
-  /** Fill ids seen (allocated on the first fill). */
-  fills: Set<string> | undefined
+  /**
+   * Fill ids seen: none, the first one's id (most orders fill once, and a set per order would cost
+   * a few hundred bytes), or a set from the second fill on.
+   */
+  fills: string | Set<string> | undefined
   group: Group | undefined
   role: GroupRole | undefined
   /** A virtual order (emulated trailing stop) has no broker order of its own. */
@@ -1088,7 +1091,7 @@ export class OrderManager {
         const leg = this.#adopt(update.order, true)
         leg.role = update.order.type === 'limit' ? 'take_profit' : 'stop_loss'
         if (update.fill !== undefined) {
-          leg.fills = new Set([update.fill.id])
+          leg.fills = update.fill.id
           this.events.emit('fill', { fill: update.fill, order: copyOrder(leg.order) })
         }
         this.#publish({ ...update, order: copyOrder(leg.order) }, leg)
@@ -1152,10 +1155,20 @@ export class OrderManager {
     }
     managed.unknown = false
     let newFill = false
-    if (fill !== undefined && managed.fills?.has(fill.id) !== true) {
-      managed.fills ??= new Set()
-      managed.fills.add(fill.id)
-      newFill = true
+    if (fill !== undefined) {
+      const seen = managed.fills
+      if (seen === undefined) {
+        managed.fills = fill.id
+        newFill = true
+      } else if (typeof seen === 'string') {
+        if (seen !== fill.id) {
+          managed.fills = new Set([seen, fill.id])
+          newFill = true
+        }
+      } else if (!seen.has(fill.id)) {
+        seen.add(fill.id)
+        newFill = true
+      }
     }
     // Fills: positions follow the highest filled quantity seen.
     if (snapshot.filledQty > managed.appliedQty + QTY_EPSILON) {

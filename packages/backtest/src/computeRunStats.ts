@@ -22,7 +22,7 @@ import type { EquityCurve } from './EquityRecorder.js'
  * @internal
  */
 export function computeRunStats(
-  trades: readonly StatsTrade[],
+  trades: Iterable<StatsTrade>,
   curve: EquityCurve,
   options: StatsOptions,
 ): PerformanceStats {

@@ -295,6 +295,11 @@ function toStatsTrade(trade: ClosedTrade): StatsTrade {
   return out
 }
 
+/** The closed trades as statistics take them, one at a time (no second array of a run's trades). */
+function* statsTradesOf(trades: readonly ClosedTrade[]): Generator<StatsTrade> {
+  for (const trade of trades) yield toStatsTrade(trade)
+}
+
 /** The bars of the traded symbols, for the report's trade charts (when the data was given as bars). */
 function barsForReport(
   series: MergeMarketEventsParameters['bars'],
@@ -520,7 +525,6 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
   if (result.end !== undefined) recorder.record(Math.max(result.end, clock.now()), ledger.equity)
   const equity = recorder.curve()
   const finalEquity = result.account.equity
-  const statsTrades = ledger.trades.map(toStatsTrade)
   const report: RunBacktestReturnType = {
     strategy: result.strategy,
     start: result.start,
@@ -536,7 +540,7 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
     trades: ledger.trades,
     openTrades: ledger.openTrades(),
     equity,
-    stats: computeRunStats(statsTrades, equity, {
+    stats: computeRunStats(statsTradesOf(ledger.trades), equity, {
       ...parameters.stats,
       startingEquity: initialCash,
       calendar,
@@ -565,7 +569,7 @@ export async function runBacktest(parameters: RunBacktestParameters): Promise<Ru
         data: renderHtmlReport({
           title: `Backtest: ${report.strategy}`,
           stats: report.stats,
-          trades: statsTrades,
+          trades: report.trades.map(toStatsTrade),
           equity: points,
           ...(bars === undefined ? {} : { bars }),
         }),

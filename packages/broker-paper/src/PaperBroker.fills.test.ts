@@ -652,3 +652,36 @@ describe('PaperBroker time in force and latency', () => {
     expect(await t.status(order.id)).toBe('filled')
   })
 })
+
+describe('PaperBroker orders that ended', () => {
+  it('are still found by id, client id and in closed queries, and refuse cancel, replace and reuse', async () => {
+    const t = setup()
+    const order = await t.submit({ type: 'market', symbol: 'AAPL', side: 'buy', qty: 10 })
+    const limit = await t.submit({ type: 'limit', symbol: 'AAPL', side: 'buy', qty: 10, limitPrice: 5 })
+    t.bar(10, 10.5, 9.5, 10.2)
+    await t.broker.cancelOrder(limit.id)
+    const filled = await t.broker.getOrder(order.id)
+    expect(filled).toMatchObject({ status: 'filled', filledQty: 10, clientOrderId: order.clientOrderId })
+    expect(await t.broker.getOrderByClientId(order.clientOrderId)).toEqual(filled)
+    expect((await t.broker.getOrder(limit.id)).status).toBe('canceled')
+    expect((await t.broker.getOrders({ status: 'closed' })).map((o) => o.id)).toEqual([limit.id, order.id])
+    expect(await t.broker.getOrders()).toEqual([])
+    await expect(t.broker.cancelOrder(order.id)).rejects.toThrow(/cannot be canceled: it is already filled/)
+    await expect(t.broker.replaceOrder(limit.id, { limitPrice: 6 })).rejects.toThrow(
+      /cannot be replaced: it is already canceled/,
+    )
+    await expect(
+      t.broker.submitOrder({
+        type: 'market',
+        symbol: 'AAPL',
+        side: 'buy',
+        qty: 1,
+        timeInForce: 'day',
+        extendedHours: false,
+        clientOrderId: order.clientOrderId,
+      }),
+    ).rejects.toThrow(/already in use/)
+    await t.broker.cancelAllOrders()
+    expect(t.broker.snapshot().orders).toEqual([])
+  })
+})

@@ -85,6 +85,22 @@ interface Ticket {
   dayTradeCounted: boolean
 }
 
+/**
+ * What the books keep of an order that ended: its state and its place in submission order. Lookups
+ * by id and client order id still find it; the working state and the request are let go, which saves
+ * a few hundred bytes per order over a long run.
+ */
+interface Retired {
+  order: Order
+  seq: number
+}
+
+type BookEntry = Ticket | Retired
+
+function isTicket(entry: BookEntry): entry is Ticket {
+  return 'request' in entry
+}
+
 interface Holding {
   qty: number
   avgEntryPrice: number
@@ -213,8 +229,8 @@ export class PaperBroker implements SimulatedBroker {
   #cash: number
   #orderSeq = 0
   #eventSeq = 0
-  readonly #tickets = new Map<string, Ticket>()
-  readonly #byClientId = new Map<string, Ticket>()
+  readonly #tickets = new Map<string, BookEntry>()
+  readonly #byClientId = new Map<string, BookEntry>()
   /** Client order ids of orders from before a restore (refused as duplicates). */
   readonly #retiredClientIds = new Set<string>()
   /** Open tickets per symbol, sorted by (priority, seq). */
@@ -344,7 +360,9 @@ export class PaperBroker implements SimulatedBroker {
    * trades and the client order ids used. Pass it back as `snapshot` to continue after a restart.
    */
   snapshot(): PaperBrokerSnapshot {
-    const open = [...this.#tickets.values()].filter((t) => !isTerminalStatus(t.order.status))
+    const open = [...this.#tickets.values()].filter(
+      (t): t is Ticket => isTicket(t) && !isTerminalStatus(t.order.status),
+    )
     const groups: Group[] = []
     const groupIndex = new Map<Group, number>()
     for (const t of open) {
@@ -497,7 +515,7 @@ export class PaperBroker implements SimulatedBroker {
   async getOrders(query: OrderQuery = {}): Promise<Order[]> {
     const status = query.status ?? 'open'
     const symbols = query.symbols === undefined ? undefined : new Set(query.symbols)
-    const out: Ticket[] = []
+    const out: BookEntry[] = []
     for (const t of this.#tickets.values()) {
       const terminal = isTerminalStatus(t.order.status)
       if (status === 'open' && terminal) continue
@@ -545,7 +563,7 @@ export class PaperBroker implements SimulatedBroker {
   async cancelOrder(id: string): Promise<void> {
     const ticket = this.#tickets.get(id)
     if (ticket === undefined) throw new NotFoundError(`Order ${id} was not found.`)
-    if (isTerminalStatus(ticket.order.status)) {
+    if (!isTicket(ticket) || isTerminalStatus(ticket.order.status)) {
       throw new RejectedError(`Order ${id} cannot be canceled: it is already ${ticket.order.status}.`, {
         reason: `order is ${ticket.order.status}`,
       })
@@ -560,7 +578,7 @@ export class PaperBroker implements SimulatedBroker {
 
   async cancelAllOrders(): Promise<void> {
     const open = [...this.#tickets.values()].filter(
-      (t) => !isTerminalStatus(t.order.status) && t.pending === undefined,
+      (t): t is Ticket => isTicket(t) && !isTerminalStatus(t.order.status) && t.pending === undefined,
     )
     // Entries first, so their exits are canceled as the entry goes rather than left protecting nothing.
     open.sort((a, b) => (a.role === 'exit' ? 1 : 0) - (b.role === 'exit' ? 1 : 0) || a.seq - b.seq)
@@ -578,7 +596,7 @@ export class PaperBroker implements SimulatedBroker {
       })
     const old = this.#tickets.get(id)
     if (old === undefined) throw new NotFoundError(`Order ${id} was not found.`)
-    if (isTerminalStatus(old.order.status))
+    if (!isTicket(old) || isTerminalStatus(old.order.status))
       throw new RejectedError(`Order ${id} cannot be replaced: it is already ${old.order.status}.`, {
         reason: `order is ${old.order.status}`,
       })
@@ -1303,6 +1321,15 @@ export class PaperBroker implements SimulatedBroker {
   #setStatus(ticket: Ticket, status: OrderStatus): void {
     ticket.order.status = status
     ticket.order.updatedAt = Math.max(ticket.order.updatedAt, this.#clock.now())
+    if (isTerminalStatus(status)) this.#retire(ticket)
+  }
+
+  /** An order ended (orders never leave a terminal status): the books keep only its order and seq. */
+  #retire(ticket: Ticket): void {
+    const retired: Retired = { order: ticket.order, seq: ticket.seq }
+    if (this.#tickets.get(ticket.order.id) === ticket) this.#tickets.set(ticket.order.id, retired)
+    if (this.#byClientId.get(ticket.order.clientOrderId) === ticket)
+      this.#byClientId.set(ticket.order.clientOrderId, retired)
   }
 
   /** Takes a ticket out of its symbol's book. */

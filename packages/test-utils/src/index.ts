@@ -11,4 +11,5 @@ export {
   type IndicatorContractSpec,
 } from './indicatorContract.js'
 export { type LoopbackHandler, type LoopbackServer, startLoopbackServer } from './loopback.js'
+export { mulberry32 } from './random.js'
 export { makeTempDir } from './tempDir.js'

@@ -1,6 +1,7 @@
 // Input series for the accuracy checks and the benchmarks: a seeded generator of tick-rounded OHLCV
 // bars with flat windows, and a loader for the Yahoo-format daily CSVs of shared/data.
 import { readFileSync } from 'node:fs'
+import { mulberry32 } from '@tradeblocks/test-utils'
 
 /** OHLCV columns as plain arrays (talib wants plain arrays; a Float64Array silently gives garbage). */
 export interface Columns {
@@ -9,18 +10,6 @@ export interface Columns {
   low: number[]
   close: number[]
   volume: number[]
-}
-
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function gaussian(random: () => number): number {
@@ -48,7 +37,7 @@ export interface GenerateOptions {
  * no volume) start with probability `flatProbability`, as in illiquid real data.
  */
 export function generateBars(n: number, options: GenerateOptions = {}): Columns {
-  const random = prng(options.seed ?? 42)
+  const random = mulberry32(options.seed ?? 42)
   const level = Math.log(options.level ?? 50)
   const flatProbability = options.flatProbability ?? 0.004
   const maxFlat = options.maxFlat ?? 60

@@ -1,8 +1,9 @@
 // Throughput of the streaming detector: bars per second on one core.
 // Run: npm run bench -w @tradeblocks/bull-flag
 import type { Bar } from '@tradeblocks/core'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import { BullFlagDetector } from '../src/index.js'
-import { generateLabelledSeries, mulberry32 } from '../test/labelledFlags.js'
+import { generateLabelledSeries } from '../test/labelledFlags.js'
 
 const TARGET = 5_000_000
 

@@ -1,6 +1,7 @@
 // A seeded generator of labelled bar series: a random walk with planted bull flags (positives) and
 // near-misses (negatives) of random size and noise. Used by the precision/recall test and the benchmark.
 import type { Bar, Timeframe } from '@tradeblocks/core'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import type { BullFlagDetection } from '../src/index.js'
 
 /** What was planted. */
@@ -64,18 +65,6 @@ export interface GenerateOptions {
   positiveShare?: number
   timeframe?: Timeframe
   symbol?: string
-}
-
-/** mulberry32: a small, fast, seeded PRNG with a uniform output in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 class Rng {

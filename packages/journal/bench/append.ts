@@ -8,8 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import { openJournal, type TradeRecordInput } from '../src/index.js'
-import { mulberry32, randomTradeInput } from '../test/fixtures.js'
+import { randomTradeInput } from '../test/fixtures.js'
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 200_000)
 const IN_FLIGHT = 20_000

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fromNewYork, ValidationError } from '@tradeblocks/core'
-import { makeTempDir } from '@tradeblocks/test-utils'
+import { makeTempDir, mulberry32 } from '@tradeblocks/test-utils'
 import { afterEach, describe, expect, test } from 'vitest'
-import { mulberry32, randomTradeInput } from '../test/fixtures.js'
+import { randomTradeInput } from '../test/fixtures.js'
 import {
   createTradeRecord,
   type Journal,

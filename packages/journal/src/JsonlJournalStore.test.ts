@@ -3,9 +3,9 @@ import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promise
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { fromNewYork } from '@tradeblocks/core'
-import { makeTempDir } from '@tradeblocks/test-utils'
+import { makeTempDir, mulberry32 } from '@tradeblocks/test-utils'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { mulberry32, randomTrade } from '../test/fixtures.js'
+import { randomTrade } from '../test/fixtures.js'
 import {
   type Journal,
   JournalClosedError,

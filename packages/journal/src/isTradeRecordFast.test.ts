@@ -1,6 +1,7 @@
+import { mulberry32 } from '@tradeblocks/test-utils'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { mulberry32, randomTrade } from '../test/fixtures.js'
+import { randomTrade } from '../test/fixtures.js'
 import { isTradeRecordFast } from './isTradeRecordFast.js'
 import { TradeRecordSchema } from './TradeRecord.js'
 

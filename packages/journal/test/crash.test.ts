@@ -7,11 +7,11 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fromNewYork, tradingDateOf } from '@tradeblocks/core'
-import { makeTempDir } from '@tradeblocks/test-utils'
+import { makeTempDir, mulberry32 } from '@tradeblocks/test-utils'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { openJournal, type TradeRecord } from '../src/index.js'
-import { crashRecord, mulberry32, randomTrade } from './fixtures.js'
+import { crashRecord, randomTrade } from './fixtures.js'
 
 const RUNS = 20
 let tmp: { dir: string; cleanup: () => Promise<void> }

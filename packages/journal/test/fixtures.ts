@@ -1,18 +1,7 @@
 // Deterministic trade generators shared by the journal's tests, the crash child and the benchmarks.
 import { fromNewYork } from '@tradeblocks/core'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import { createTradeRecord, type TradeRecord, type TradeRecordInput } from '../src/index.js'
-
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SYMBOLS = ['ABCD', 'WXYZ', 'QRST', 'MNOP', 'EFGH', 'BRK.B', 'IJKL', 'UVW']
 const STRATEGIES = ['bull-flag', 'gap-and-go', 'vwap-reclaim']

@@ -1,7 +1,7 @@
-import { makeTempDir } from '@tradeblocks/test-utils'
+import { makeTempDir, mulberry32 } from '@tradeblocks/test-utils'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { openJournal, type TradeRecord } from '../src/index.js'
-import { mulberry32, randomTrade } from './fixtures.js'
+import { randomTrade } from './fixtures.js'
 
 const COUNT = 100_000
 let tmp: { dir: string; cleanup: () => Promise<void> }

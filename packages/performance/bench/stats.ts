@@ -10,8 +10,8 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fromNewYork, nyse, roundMoney } from '@tradeblocks/core'
 import { openJournal, type TradeRecordInput } from '@tradeblocks/journal'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import { computeJournalStats, computeStats, type StatsTrade } from '../src/index.js'
-import { mulberry32 } from '../test/fixtures.js'
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 1_000_000)
 const TARGET_SECONDS = 5

@@ -2,20 +2,10 @@
 // quadratic scans instead of running maxima, strings and regular expressions for streaks, a
 // minute grid for exposure, two-pass variance for Sharpe and Sortino.
 import { fromNewYork, nyse, type TradingDate, tradingDateOf } from '@tradeblocks/core'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { computeStats, type StatsTrade } from './index.js'
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SYMBOLS = ['ABCD', 'WXYZ', 'QRST', 'MNOP', 'EFGH']
 const SETUPS = ['flag', 'gap', 'vwap', undefined]

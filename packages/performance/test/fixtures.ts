@@ -2,18 +2,8 @@
 // around them, consistent with each other (entries and exits happen inside their bars' ranges).
 import { fromNewYork, nyse, roundMoney, roundToTick } from '@tradeblocks/core'
 import { createTradeRecord, type TradeRecord } from '@tradeblocks/journal'
+import { mulberry32 } from '@tradeblocks/test-utils'
 import type { EquityPoint, ReportBar } from '../src/index.js'
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface SyntheticBacktest {
   trades: TradeRecord[]

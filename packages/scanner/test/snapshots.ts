@@ -1,17 +1,6 @@
 // A seeded generator of premarket snapshots for the scanner and ranker tests and the benchmark.
+import { mulberry32 } from '@tradeblocks/test-utils'
 import type { PremarketSnapshot } from '../src/index.js'
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const cents = (x: number) => Math.round(x * 100) / 100
 

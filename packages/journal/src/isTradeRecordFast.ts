@@ -1,3 +1,4 @@
+import { isSymbol } from '@tradeblocks/core'
 import { isJsonObject } from './isJsonValue.js'
 import type { TradeRecord } from './TradeRecord.js'
 
@@ -56,7 +57,6 @@ const EXIT_REASONS = new Set([
   'breaker',
   'other',
 ])
-const SYMBOL_PATTERN = /^[A-Z][A-Z0-9]{0,9}(?:[./-][A-Z0-9]{1,5})?$/
 const TAG_PATTERN = /^[^;\r\n]+$/
 const CENT_TOLERANCE = 0.005 + 1e-9
 
@@ -94,8 +94,7 @@ export function isTradeRecordFast(value: unknown): value is TradeRecord {
     !isId(v.strategy) ||
     !MODES.has(v.mode as string) ||
     !isId(v.account) ||
-    typeof v.symbol !== 'string' ||
-    !SYMBOL_PATTERN.test(v.symbol) ||
+    !isSymbol(v.symbol) ||
     !SIDES.has(v.side as string) ||
     !isPositive(v.qty) ||
     !isTimestamp(v.entryTs) ||

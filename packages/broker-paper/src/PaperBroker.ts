@@ -10,6 +10,7 @@ import {
   type LotRules,
   type MarketEvent,
   NotFoundError,
+  newOrder,
   nyse,
   type Order,
   type OrderQuery,
@@ -1038,28 +1039,7 @@ export class PaperBroker implements SimulatedBroker {
     orderClass: Order['orderClass'],
   ): Ticket {
     const seq = ++this.#orderSeq
-    const order: Order = {
-      id: `${this.name}-${seq}`,
-      clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      orderClass,
-      filledQty: 0,
-      timeInForce: request.timeInForce,
-      extendedHours: request.extendedHours,
-      status: 'new',
-      createdAt: now,
-      updatedAt: now,
-    }
-    if (request.qty !== undefined) order.qty = request.qty
-    if (request.notional !== undefined) order.notional = request.notional
-    if ('limitPrice' in request && request.limitPrice !== undefined) order.limitPrice = request.limitPrice
-    if ('stopPrice' in request && request.stopPrice !== undefined) order.stopPrice = request.stopPrice
-    if (request.type === 'trailing_stop') {
-      if (request.trailPercent !== undefined) order.trailPercent = request.trailPercent
-      if (request.trailPrice !== undefined) order.trailPrice = request.trailPrice
-    }
+    const order = newOrder(request, { id: `${this.name}-${seq}`, clientOrderId, orderClass, createdAt: now })
     const stopType = isStopType(request.type)
     const priority = request.type === 'market' ? 0 : stopType !== this.#limitFirst ? 1 : 2
     return {

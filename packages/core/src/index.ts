@@ -84,6 +84,7 @@ export {
   type Quote,
   QuoteSchema,
 } from './schemas/marketData.js'
+export { type NewOrderIdentity, newOrder } from './schemas/newOrder.js'
 export {
   type Account,
   AccountSchema,

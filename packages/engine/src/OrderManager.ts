@@ -8,6 +8,7 @@ import {
   isTerminalStatus,
   type MarketEvent,
   NotFoundError,
+  newOrder,
   type Order,
   type OrderRequest,
   type OrderRequestInput,
@@ -701,28 +702,12 @@ export class OrderManager {
 
   #register(request: OrderRequest & { clientOrderId: string }, orderClass: Order['orderClass']): Managed {
     const now = this.#clock.now()
-    const order: Order = {
+    const order = newOrder(request, {
       id: `local:${request.clientOrderId}`,
       clientOrderId: request.clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
       orderClass,
-      filledQty: 0,
-      timeInForce: request.timeInForce,
-      extendedHours: request.extendedHours,
-      status: 'new',
       createdAt: now,
-      updatedAt: now,
-    }
-    if (request.qty !== undefined) order.qty = request.qty
-    if (request.notional !== undefined) order.notional = request.notional
-    if ('limitPrice' in request && request.limitPrice !== undefined) order.limitPrice = request.limitPrice
-    if ('stopPrice' in request && request.stopPrice !== undefined) order.stopPrice = request.stopPrice
-    if (request.type === 'trailing_stop') {
-      if (request.trailPercent !== undefined) order.trailPercent = request.trailPercent
-      if (request.trailPrice !== undefined) order.trailPrice = request.trailPrice
-    }
+    })
     const managed: Managed = {
       clientOrderId: request.clientOrderId,
       request,

@@ -1,7 +1,6 @@
 import {
   type Account,
   type Fill,
-  formatValue,
   type ManualClock,
   type MarketEvent,
   nyse,
@@ -16,12 +15,13 @@ import {
 import type { EngineEvents } from './EngineEvents.js'
 import { type Logger, silentLogger } from './Logger.js'
 import { marketEventTime } from './marketEventTime.js'
-import { OrderManager, type OrderManagerOptions } from './OrderManager.js'
+import type { OrderManager, OrderManagerOptions } from './OrderManager.js'
 import type { ReconcileReport } from './reconcile.js'
+import { createRuntime } from './runtime.js'
 import { type SessionMode, SessionTracker } from './SessionTracker.js'
 import type { SessionEvent, Strategy, StrategyContext } from './Strategy.js'
 import type { StrategyError } from './StrategyError.js'
-import { type OnStrategyError, StrategyHost } from './StrategyHost.js'
+import type { OnStrategyError, StrategyHost } from './StrategyHost.js'
 
 /**
  * Order-manager settings a runner passes through (the runner supplies broker, clock and strategy name).
@@ -207,36 +207,15 @@ export class BacktestRunner {
     const calendar = options.calendar ?? nyse
     const logger = options.logger ?? silentLogger
     this.events = options.events ?? new TypedEmitter<EngineEvents>()
-    const historySize = options.historySize ?? 1000
-    if (!Number.isInteger(historySize) || historySize < 1)
-      throw new ValidationError('backtest options', [
-        {
-          path: 'historySize',
-          message: `historySize must be a positive integer (got ${formatValue(historySize)})`,
-          value: historySize,
-        },
-      ])
-    this.orderManager = new OrderManager({
-      ...options.orderManager,
-      broker: options.broker,
-      clock: options.clock,
-      strategyName: options.strategy.name,
-      events: this.events,
-      logger,
-    })
-    this.#host = new StrategyHost({
-      strategy: options.strategy,
-      manager: this.orderManager,
-      broker: options.broker,
-      clock: options.clock,
-      calendar,
+    const runtime = createRuntime(options, {
       mode: 'backtest',
+      subject: 'backtest options',
+      calendar: calendar,
       logger,
       events: this.events,
-      historySize,
-      onStrategyError: options.onStrategyError ?? 'stop',
-      ...(options.aggregate === undefined ? {} : { aggregate: options.aggregate }),
     })
+    this.orderManager = runtime.orderManager
+    this.#host = runtime.host
     this.#sessions = new SessionTracker(calendar, options.sessions ?? 'regular')
   }
 

@@ -23,12 +23,13 @@ import type { RunnerOrderManagerOptions } from './BacktestRunner.js'
 import type { EngineEvents } from './EngineEvents.js'
 import { type Logger, silentLogger } from './Logger.js'
 import { marketEventTime } from './marketEventTime.js'
-import { OrderManager } from './OrderManager.js'
+import type { OrderManager } from './OrderManager.js'
 import type { ReconcileReport } from './reconcile.js'
+import { createRuntime } from './runtime.js'
 import { type SessionMode, SessionTracker } from './SessionTracker.js'
 import type { SessionEvent, Strategy, StrategyContext } from './Strategy.js'
 import type { StrategyError } from './StrategyError.js'
-import { type OnStrategyError, StrategyHost } from './StrategyHost.js'
+import type { OnStrategyError, StrategyHost } from './StrategyHost.js'
 
 /**
  * Options of {@link LiveRunner}.
@@ -250,36 +251,15 @@ export class LiveRunner {
     this.#syncEveryMs = positiveOrZero(options.orderSyncIntervalMs ?? 15_000, 'orderSyncIntervalMs')
     this.#graceMs = positiveOrZero(options.sessionGraceMs ?? 2_000, 'sessionGraceMs')
     this.#onShutdown = options.onShutdown ?? 'cancel'
-    const historySize = options.historySize ?? 1000
-    if (!Number.isInteger(historySize) || historySize < 1)
-      throw new ValidationError('live runner options', [
-        {
-          path: 'historySize',
-          message: `historySize must be a positive integer (got ${formatValue(historySize)})`,
-          value: historySize,
-        },
-      ])
-    this.orderManager = new OrderManager({
-      ...options.orderManager,
-      broker: options.broker,
-      clock: options.clock,
-      strategyName: options.strategy.name,
-      events: this.events,
-      logger,
-    })
-    this.#host = new StrategyHost({
-      strategy: options.strategy,
-      manager: this.orderManager,
-      broker: options.broker,
-      clock: options.clock,
-      calendar: this.#calendar,
+    const runtime = createRuntime(options, {
       mode: 'live',
+      subject: 'live runner options',
+      calendar: this.#calendar,
       logger,
       events: this.events,
-      historySize,
-      onStrategyError: options.onStrategyError ?? 'stop',
-      ...(options.aggregate === undefined ? {} : { aggregate: options.aggregate }),
     })
+    this.orderManager = runtime.orderManager
+    this.#host = runtime.host
     // Order updates wake an idle consumer: a fill at a real broker must not wait for market data.
     this.orderManager.onUpdate(() => {
       const wake = this.#wake

@@ -45,6 +45,16 @@ import type { PaperBrokerSnapshot, PaperOrderState } from './PaperBrokerSnapshot
 
 type Side = 'buy' | 'sell'
 
+/** The order type and prices of a stop-loss leg: a stop, or a stop-limit when the leg has a limit. */
+function stopLegPrices(sl: {
+  stopPrice: number
+  limitPrice?: number | undefined
+}): { type: 'stop'; stopPrice: number } | { type: 'stop_limit'; stopPrice: number; limitPrice: number } {
+  return sl.limitPrice === undefined
+    ? { type: 'stop', stopPrice: sl.stopPrice }
+    : { type: 'stop_limit', stopPrice: sl.stopPrice, limitPrice: sl.limitPrice }
+}
+
 /** A bracket, OTO or OCO: one optional entry and the exits that share its quantity. */
 interface Group {
   entry: Ticket | undefined
@@ -910,20 +920,7 @@ export class PaperBroker implements SimulatedBroker {
       if (oco !== undefined) {
         parent.role = 'exit'
         group.exits.push(parent)
-        const sl = oco.stopLoss
-        legs.push(
-          this.#legTicket(
-            parent,
-            exitSide,
-            legQty,
-            sl.limitPrice === undefined
-              ? { type: 'stop', stopPrice: sl.stopPrice }
-              : { type: 'stop_limit', stopPrice: sl.stopPrice, limitPrice: sl.limitPrice },
-            'sl',
-            now,
-            'oco',
-          ),
-        )
+        legs.push(this.#legTicket(parent, exitSide, legQty, stopLegPrices(oco.stopLoss), 'sl', now, 'oco'))
       } else if (bracket !== undefined) {
         parent.role = 'entry'
         if (bracket.takeProfit !== undefined)
@@ -938,20 +935,9 @@ export class PaperBroker implements SimulatedBroker {
               orderClass,
             ),
           )
-        const sl = bracket.stopLoss
-        if (sl !== undefined)
+        if (bracket.stopLoss !== undefined)
           legs.push(
-            this.#legTicket(
-              parent,
-              exitSide,
-              legQty,
-              sl.limitPrice === undefined
-                ? { type: 'stop', stopPrice: sl.stopPrice }
-                : { type: 'stop_limit', stopPrice: sl.stopPrice, limitPrice: sl.limitPrice },
-              'sl',
-              now,
-              orderClass,
-            ),
+            this.#legTicket(parent, exitSide, legQty, stopLegPrices(bracket.stopLoss), 'sl', now, orderClass),
           )
       }
       parent.order.legIds = legs.map((leg) => leg.order.id)

@@ -84,7 +84,6 @@ export class Momentum implements StreamingIndicator<number, number> {
   /** Adds a value; returns the new momentum or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
   update(value: number): number | undefined {
     this.lag.check(value)
-    this.lag.save()
     return this.step(value)
   }
 

@@ -84,7 +84,6 @@ export class ROC implements StreamingIndicator<number, number> {
   /** Adds a value; returns the new rate of change or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
   update(value: number): number | undefined {
     this.lag.check(value)
-    this.lag.save()
     return this.step(value)
   }
 

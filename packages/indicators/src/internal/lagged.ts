@@ -9,8 +9,6 @@ export class LagState {
   private readonly buf: Float64Array
   private pos = 0
   n = 0
-  private sPos = 0
-  private sN = 0
   private sSlot = 0
 
   constructor(period: number) {
@@ -22,22 +20,22 @@ export class LagState {
     if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.n, value)
   }
 
-  save(): void {
-    this.sPos = this.pos
-    this.sN = this.n
-    this.sSlot = this.buf[this.pos]!
-  }
-
+  /**
+   * Undoes the last `push` (at least one push must have happened): the ring position and count step
+   * back and the overwritten slot gets its old value, which `push` kept.
+   */
   restore(): void {
-    this.pos = this.sPos
-    this.n = this.sN
-    this.buf[this.pos] = this.sSlot
+    const pos = this.pos === 0 ? this.period - 1 : this.pos - 1
+    this.pos = pos
+    this.n--
+    this.buf[pos] = this.sSlot
   }
 
   /** Stores `x` and returns the input `period` steps back, or NaN when there is none yet. */
   push(x: number): number {
     const pos = this.pos
     const old = this.buf[pos]!
+    this.sSlot = old
     this.buf[pos] = x
     this.pos = pos + 1 === this.period ? 0 : pos + 1
     return ++this.n > this.period ? old : Number.NaN

@@ -127,10 +127,12 @@ describe('DashboardApp', () => {
   test('q calls onQuit once and unmounts cleanly', async () => {
     const onQuit = vi.fn()
     const onPauseToggle = vi.fn()
-    const { stdin, frame, frames, store } = mount({ onQuit, onPauseToggle })
+    const { stdin, frames, store } = mount({ onQuit, onPauseToggle })
     await settle()
     stdin.write('q')
-    await eventually(() => expect(frame()).toContain('Quitting…'))
+    // The closing frame is drawn before ink unmounts; after that ink may write an empty last frame,
+    // so look through every frame drawn rather than the last one.
+    await eventually(() => expect(frames.map(plain).join('\n')).toContain('Quitting…'))
     expect(onQuit).toHaveBeenCalledTimes(1)
     // Unmounted: the key listener is gone and nothing more is drawn.
     await eventually(() => expect(stdin.listenerCount('readable')).toBe(0))

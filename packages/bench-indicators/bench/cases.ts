@@ -1,5 +1,5 @@
 // What each library computes for each benchmarked indicator, batch and streaming. Every case takes
-// the same data (plain number arrays, plus candle objects for streaming OHLC inputs) and returns a
+// the same data (plain number arrays, plus pre-built bar objects for streaming OHLC inputs) and returns a
 // number derived from the output so the work cannot be optimised away.
 import { createRequire } from 'node:module'
 import * as ours from '@tradeblocks/indicators'
@@ -76,26 +76,31 @@ type Feed =
   | 'nextValue(h,l,c)'
   | 'nextValue(h,l)'
 
-// Object inputs are built per update from the columns (a fresh bar, in cache, as a bot receives
-// it), so that every library reads the same arrays whatever its input shape.
-const bar = '{ open: o[i], high: h[i], low: l[i], close: c[i], volume: vol[i] }'
+// A bot receives each bar as an object (parsed from its feed). Every library reads the same
+// pre-built bar objects: APIs that take a bar get the object, positional ones its fields. Prices
+// alone come from the close column.
 const calls: Record<Feed, string> = {
   'update(close)': 's.update(c[i])',
-  'update(candle)': `s.update(${bar})`,
+  'update(candle)': 's.update(b[i])',
   'update(close,false)': 's.update(c[i], false)',
-  'update(candle,false)': `s.update(${bar}, false)`,
+  'update(candle,false)': 's.update(b[i], false)',
   'nextValue(close)': 's.nextValue(c[i])',
-  'nextValue(candle)': `s.nextValue(${bar})`,
-  'nextValue(h,l,c)': 's.nextValue(h[i], l[i], c[i])',
-  'nextValue(h,l)': 's.nextValue(h[i], l[i])',
+  'nextValue(candle)': 's.nextValue(b[i])',
+  'nextValue(h,l,c)': 's.nextValue(b[i].high, b[i].low, b[i].close)',
+  'nextValue(h,l)': 's.nextValue(b[i].high, b[i].low)',
 }
+
+let serial = 0
 
 /**
  * A streaming run: a fresh instance fed every bar in a loop compiled for this case alone (so
  * its call site stays monomorphic, as in a user's bot, whatever other cases ran before).
  */
 function streamOf(make: () => unknown, feed: Feed): StreamRun {
-  const body = `const c = d.close, h = d.high, l = d.low, o = d.open, vol = d.volume, n = d.n
+  // The serial makes each source text unique: V8 caches the compilation of identical `new Function`
+  // sources and shares their feedback, which would make one call site serve every case.
+  const body = `// case ${++serial}
+const c = d.close, b = d.candles, n = d.n
 let sink = 0
 for (let i = 0; i < n; i++) {
   const v = ${calls[feed]}
@@ -116,7 +121,8 @@ return sink`
 
 /** The batch run of a streaming-only library: its streaming loop, storing each output in an array. */
 function batchOf(make: () => unknown, feed: Feed): (d: Data) => number {
-  const body = `const c = d.close, h = d.high, l = d.low, o = d.open, vol = d.volume, n = d.n
+  const body = `// case ${++serial}
+const c = d.close, b = d.candles, n = d.n
 const out = new Array(n)
 for (let i = 0; i < n; i++) out[i] = ${calls[feed]}
 return out.length`

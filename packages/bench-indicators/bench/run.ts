@@ -3,7 +3,8 @@
 // Each library runs in its own long-lived process (one per library and mode); the orchestrator asks
 // them in turn to time one indicator, rotating the order each round, so a change in machine load
 // hits every library alike. Each figure is the median over rounds of each request's median. Usage:
-//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),RSI(14)] [--libs=tradeblocks,tulind]
+//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
+// BENCH_V8='--flag ...' passes extra V8 flags to the workers (to study inlining, for instance).
 import { type ChildProcess, fork } from 'node:child_process'
 import { join } from 'node:path'
 import { LIBRARIES, type Library } from './cases.js'
@@ -52,7 +53,13 @@ function start(lib: Library, mode: Mode): Promise<WorkerHandle> {
     worker,
     [`--lib=${lib}`, `--mode=${mode}`, `--bars=${bars}`, ...(only ? [`--only=${only}`] : [])],
     {
-      execArgv: ['--expose-gc', '--conditions=@tradeblocks/source', '--import', 'tsx'],
+      execArgv: [
+        '--expose-gc',
+        '--conditions=@tradeblocks/source',
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_V8 ? process.env.BENCH_V8.split(' ') : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   )

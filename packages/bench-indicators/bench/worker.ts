@@ -12,22 +12,27 @@ const args = new Map(
 )
 const lib = args.get('lib') as Library
 const bars = Number(args.get('bars') ?? 1_000_000)
-const only = args.get('only')?.split(',')
+// names are separated by commas outside parentheses, so `--only=Stochastic(14,3,3),ATR(14)` works
+const only = args.get('only')?.split(/,(?![^(]*\))/)
 const budgetMs = Number(args.get('budget') ?? 600)
 const mode = args.get('mode') === 'stream' ? 'stream' : 'batch'
 
 const columns = generateBars(bars, { seed: 1 })
+let candles: Data['candles'] | undefined
 const data: Data = {
   n: bars,
   ...columns,
-  // candle objects for the batch functions that take an array of candles (none at the moment)
-  candles: ([] as number[]).map((close, i) => ({
-    open: columns.open[i]!,
-    high: columns.high[i]!,
-    low: columns.low[i]!,
-    close,
-    volume: columns.volume[i]!,
-  })),
+  // the bar objects a bot would hold, built once, before timing, by the workers that read them
+  get candles() {
+    candles ??= columns.close.map((close, i) => ({
+      open: columns.open[i]!,
+      high: columns.high[i]!,
+      low: columns.low[i]!,
+      close,
+      volume: columns.volume[i]!,
+    }))
+    return candles
+  },
 }
 
 let sink = 0

@@ -45,6 +45,7 @@ export class ExtremesKernel {
   private readonly scan: boolean
   // scan method: the extremes' sequence numbers and the slot the last step overwrote
   private hiAt = -1
+  private pos = 0
   private loAt = -1
   private sHiAt = -1
   private sLoAt = -1
@@ -69,8 +70,12 @@ export class ExtremesKernel {
   private stepScan(high: number, low: number): boolean {
     const p = this.period
     const seq = this.n
-    const n = ++this.n
-    const slot = seq % p
+    const n = seq + 1
+    this.n = n
+    // the ring slot of this bar (seq modulo p, kept incrementally: an integer division per
+    // update costs more than the rest of the step)
+    const slot = this.pos
+    this.pos = slot + 1 === p ? 0 : slot + 1
     const hv = this.hiVal
     const lv = this.loVal
     if (this.saved) {
@@ -80,41 +85,58 @@ export class ExtremesKernel {
     }
     hv[slot] = high
     lv[slot] = low
+    // Small on purpose, so that V8 inlines it into each indicator's update; the rescans, when an
+    // extreme leaves the window, are calls.
     const first = seq - p + 1
-    if (this.hiAt < first || seq === 0) {
-      // the highest left the window: scan the window again, oldest first so ties keep the newest
-      let best = Number.NEGATIVE_INFINITY
-      let at = seq
-      for (let s = first > 0 ? first : 0; s <= seq; s++) {
-        const v = hv[s % p]!
-        if (v >= best) {
-          best = v
-          at = s
-        }
-      }
-      this.highest = best
-      this.hiAt = at
-    } else if (high >= this.highest) {
+    if (this.hiAt < first || seq === 0) this.rescanHigh(first, seq)
+    else if (high >= this.highest) {
       this.highest = high
       this.hiAt = seq
     }
-    if (this.loAt < first || seq === 0) {
-      let best = Number.POSITIVE_INFINITY
-      let at = seq
-      for (let s = first > 0 ? first : 0; s <= seq; s++) {
-        const v = lv[s % p]!
-        if (v <= best) {
-          best = v
-          at = s
-        }
-      }
-      this.lowest = best
-      this.loAt = at
-    } else if (low <= this.lowest) {
+    if (this.loAt < first || seq === 0) this.rescanLow(first, seq)
+    else if (low <= this.lowest) {
       this.lowest = low
       this.loAt = seq
     }
     return n >= p
+  }
+
+  /** The highest of the window again, oldest first so that ties keep the newest. */
+  private rescanHigh(first: number, seq: number): void {
+    const p = this.period
+    const hv = this.hiVal
+    let best = Number.NEGATIVE_INFINITY
+    let at = seq
+    let j = first > 0 ? this.pos : 0
+    for (let s = first > 0 ? first : 0; s <= seq; s++) {
+      const v = hv[j]!
+      if (v >= best) {
+        best = v
+        at = s
+      }
+      if (++j === p) j = 0
+    }
+    this.highest = best
+    this.hiAt = at
+  }
+
+  /** The lowest of the window again, oldest first so that ties keep the newest. */
+  private rescanLow(first: number, seq: number): void {
+    const p = this.period
+    const lv = this.loVal
+    let best = Number.POSITIVE_INFINITY
+    let at = seq
+    let j = first > 0 ? this.pos : 0
+    for (let s = first > 0 ? first : 0; s <= seq; s++) {
+      const v = lv[j]!
+      if (v <= best) {
+        best = v
+        at = s
+      }
+      if (++j === p) j = 0
+    }
+    this.lowest = best
+    this.loAt = at
   }
 
   private stepDeque(high: number, low: number): boolean {
@@ -201,6 +223,7 @@ export class ExtremesKernel {
     if (this.scan) {
       this.hiVal[this.sHiSlot] = this.sHiSlotVal
       this.loVal[this.sHiSlot] = this.sLoSlotVal
+      this.pos = this.sHiSlot
       this.n = this.sN
       this.hiAt = this.sHiAt
       this.loAt = this.sLoAt
@@ -227,6 +250,7 @@ export class ExtremesKernel {
     this.loSize = 0
     this.hiAt = -1
     this.loAt = -1
+    this.pos = 0
     this.highest = Number.NaN
     this.lowest = Number.NaN
     this.saved = false

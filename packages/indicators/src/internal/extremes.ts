@@ -72,8 +72,7 @@ export class ExtremesKernel {
     const seq = this.n
     const n = seq + 1
     this.n = n
-    // the ring slot of this bar (seq modulo p, kept incrementally: an integer division per
-    // update costs more than the rest of the step)
+    // the ring slot of this bar: seq modulo p, kept incrementally rather than divided for
     const slot = this.pos
     this.pos = slot + 1 === p ? 0 : slot + 1
     const hv = this.hiVal

@@ -1,4 +1,4 @@
-import { checkColumns, checkHighLowClose } from './internal/bars.js'
+import { badRow, checkColumn, checkHighLowClose } from './internal/bars.js'
 import { trueRangeOf } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
@@ -183,17 +183,13 @@ class AdxKernel {
     let str = this.tr
     if (n < p + 1) {
       // bars 1..period−1: plain sums
-      if (diffM > 0 && diffP < diffM) mdm += diffM
-      else if (diffP > 0 && diffP > diffM) pdm += diffP
-      this.pdm = pdm
-      this.mdm = mdm
+      this.pdm = pdm + plusDM(diffP, diffM)
+      this.mdm = mdm + minusDM(diffP, diffM)
       this.tr = str + tr
       return false
     }
-    mdm -= mdm / p
-    pdm -= pdm / p
-    if (diffM > 0 && diffP < diffM) mdm += diffM
-    else if (diffP > 0 && diffP > diffM) pdm += diffP
+    mdm = mdm - mdm / p + minusDM(diffP, diffM)
+    pdm = pdm - pdm / p + plusDM(diffP, diffM)
     str = str - str / p + tr
     this.pdm = pdm
     this.mdm = mdm
@@ -279,11 +275,11 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
   const p = checkPeriod('period', parameters?.period ?? 14)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
-  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
   const adxOut = new Float64Array(n)
   const plusOut = new Float64Array(n)
   const minusOut = new Float64Array(n)
-  // the arithmetic of AdxKernel.step, in local variables
+  // the arithmetic of AdxKernel.step, in local variables; the warm-up bars (no ADX yet) in a loop
+  // of their own, so that the main loop has no warm-up tests and writes each output once
   let prevHigh = 0
   let prevLow = 0
   let prevClose = 0
@@ -291,14 +287,15 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
   let mdm = 0
   let str = 0
   let sumDX = 0
-  let adxValue = Number.NaN
   let plusDI = Number.NaN
   let minusDI = Number.NaN
-  const m = p - 1
-  for (let i = 0; i < n; i++) {
+  const warm = Math.min(n, 2 * p - 1)
+  let i = 0
+  for (; i < warm; i++) {
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
+    if (badRow(h, l, c)) checkRow(columns, i)
     const diffP = h - prevHigh
     const diffM = prevLow - l
     const pc = prevClose
@@ -311,15 +308,36 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
     if (i === 0) continue
     const tr = trueRangeOf(h, l, pc)
     if (i < p) {
-      if (diffM > 0 && diffP < diffM) mdm += diffM
-      else if (diffP > 0 && diffP > diffM) pdm += diffP
+      pdm += plusDM(diffP, diffM)
+      mdm += minusDM(diffP, diffM)
       str = str + tr
       continue
     }
-    mdm -= mdm / p
-    pdm -= pdm / p
-    if (diffM > 0 && diffP < diffM) mdm += diffM
-    else if (diffP > 0 && diffP > diffM) pdm += diffP
+    mdm = mdm - mdm / p + minusDM(diffP, diffM)
+    pdm = pdm - pdm / p + plusDM(diffP, diffM)
+    str = str - str / p + tr
+    if (str !== 0) {
+      minusDI = 100 * (mdm / str)
+      plusDI = 100 * (pdm / str)
+      const sum = minusDI + plusDI
+      if (sum !== 0) sumDX += 100 * (Math.abs(minusDI - plusDI) / sum)
+    }
+  }
+  let adxValue = Number.NaN
+  const m = p - 1
+  for (; i < n; i++) {
+    const h = high[i] as number
+    const l = low[i] as number
+    const c = close[i] as number
+    if (badRow(h, l, c)) checkRow(columns, i)
+    const diffP = h - prevHigh
+    const diffM = prevLow - l
+    const tr = trueRangeOf(h, l, prevClose)
+    prevHigh = h
+    prevLow = l
+    prevClose = c
+    mdm = mdm - mdm / p + minusDM(diffP, diffM)
+    pdm = pdm - pdm / p + plusDM(diffP, diffM)
     str = str - str / p + tr
     let dx = Number.NaN
     if (str !== 0) {
@@ -331,9 +349,8 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
       minusDI = 0
       plusDI = 0
     }
-    if (i < 2 * p) {
+    if (i === 2 * p - 1) {
       if (!Number.isNaN(dx)) sumDX += dx
-      if (i < 2 * p - 1) continue
       adxValue = sumDX / p
     } else if (!Number.isNaN(dx)) adxValue = (adxValue * m + dx) / p
     adxOut[i] = adxValue
@@ -341,4 +358,25 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
     minusOut[i] = minusDI
   }
   return { adx: adxOut, plusDI: plusOut, minusDI: minusOut }
+}
+
+/**
+ * TA-Lib's +DM of one bar: the rise of the high when it is positive and larger than the fall of the
+ * low, else 0. The two tests are 0/1 factors rather than branches (which way a bar moves is random,
+ * so a branch would be mispredicted half the time); a factor of 0 gives ±0, which adds nothing.
+ */
+function plusDM(diffP: number, diffM: number): number {
+  return +(diffP > 0) * +(diffP > diffM) * diffP
+}
+
+/** TA-Lib's −DM of one bar: the fall of the low when positive and larger than the rise of the high. */
+function minusDM(diffP: number, diffM: number): number {
+  return +(diffM > 0) * +(diffM > diffP) * diffM
+}
+
+/** Throws the typed error naming the first bad field of row `i`. */
+function checkRow(columns: HighLowCloseColumns, i: number): void {
+  checkColumn('high', columns.high[i], i)
+  checkColumn('low', columns.low[i], i)
+  checkColumn('close', columns.close[i], i)
 }

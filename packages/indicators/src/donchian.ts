@@ -1,5 +1,5 @@
-import { checkColumns, checkHighLow } from './internal/bars.js'
-import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
+import { checkHighLow } from './internal/bars.js'
+import { EXTREMES, ExtremesKernel, rollingExtremes } from './internal/extremes.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLow, HighLowColumns, StreamingIndicator } from './types.js'
 
@@ -149,12 +149,10 @@ export class Donchian implements StreamingIndicator<HighLow, DonchianValue> {
 export function donchian(columns: HighLowColumns, parameters: DonchianParameters = {}): DonchianReturnType {
   const p = checkPeriod('period', parameters?.period ?? 20)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low'])
-  const { high, low } = columns
-  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low'], n)
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)
   const middle = new Float64Array(n)
-  rollingExtremes(high, low, p, n, upper, lower)
+  rollingExtremes(columns, p, n, upper, lower, EXTREMES)
   for (let i = 0; i < n; i++) {
     if (i < p - 1) {
       upper[i] = Number.NaN

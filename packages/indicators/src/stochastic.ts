@@ -1,6 +1,6 @@
-import { checkColumns, checkHighLowClose } from './internal/bars.js'
+import { checkHighLowClose } from './internal/bars.js'
 import { recomputeInterval } from './internal/constants.js'
-import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
+import { ExtremesKernel, rawK, rollingExtremes, STOCHASTIC_K } from './internal/extremes.js'
 import { rollingMean, SmaKernel } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
@@ -159,11 +159,6 @@ export class Stochastic implements StreamingIndicator<HighLowClose, StochasticVa
   }
 }
 
-function rawK(hh: number, ll: number, close: number): number {
-  const range = hh - ll
-  return range !== 0 ? ((close - ll) / range) * 100 : 0
-}
-
 /**
  * Stochastic oscillator over OHLC columns; the batch form of {@link Stochastic} (same values bit
  * for bit). `NaN` during warm-up. Throws {@link InvalidInputError} with the index and column of the
@@ -188,19 +183,16 @@ export function stochastic(
   const kSmoothing = checkPeriod('kSmoothing', parameters?.kSmoothing ?? 1)
   const dPeriod = checkPeriod('dPeriod', parameters?.dPeriod ?? 3)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
-  const { high, low, close } = columns
-  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
   const kOut = new Float64Array(n)
   const dOut = new Float64Array(n)
+  // raw %K (checking every row on the way), then %K and %D over it
+  const scratch = new Float64Array(n)
+  rollingExtremes(columns, kPeriod, n, scratch, scratch, STOCHASTIC_K)
   if (n < kPeriod) {
     kOut.fill(Number.NaN)
     dOut.fill(Number.NaN)
     return { k: kOut, d: dOut }
   }
-  const scratch = new Float64Array(n)
-  // highest highs into dOut and lowest lows into scratch, then raw %K into scratch in place
-  rollingExtremes(high, low, kPeriod, n, dOut, scratch)
-  for (let i = kPeriod - 1; i < n; i++) scratch[i] = rawK(dOut[i]!, scratch[i]!, close[i] as number)
   // %K: the rolling mean of raw %K (as SmaKernel computes it), then %D over %K
   const kFirst = kPeriod + kSmoothing - 2
   if (kSmoothing === 1) kOut.set(scratch.subarray(kPeriod - 1), kPeriod - 1)

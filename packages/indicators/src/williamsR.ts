@@ -1,5 +1,5 @@
-import { checkColumns, checkHighLowClose } from './internal/bars.js'
-import { ExtremesKernel, rollingExtremes } from './internal/extremes.js'
+import { checkHighLowClose } from './internal/bars.js'
+import { ExtremesKernel, percentR, rollingExtremes, WILLIAMS_R } from './internal/extremes.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
@@ -115,11 +115,6 @@ export class WilliamsR implements StreamingIndicator<HighLowClose, number> {
   }
 }
 
-function percentR(hh: number, ll: number, close: number): number {
-  const range = hh - ll
-  return range !== 0 && close !== hh ? ((hh - close) / range) * -100 : 0
-}
-
 /**
  * Williams %R over OHLC columns; the batch form of {@link WilliamsR} (same values bit for bit).
  * `NaN` for the first `period − 1` indices. Throws {@link InvalidInputError} with the index and
@@ -138,11 +133,7 @@ export function williamsR(
 ): WilliamsRReturnType {
   const p = checkPeriod('period', parameters?.period ?? 14)
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
-  const { high, low, close } = columns
-  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'], n)
   const out = new Float64Array(n)
-  const hh = new Float64Array(n)
-  rollingExtremes(high, low, p, n, hh, out)
-  for (let i = 0; i < n; i++) out[i] = i < p - 1 ? Number.NaN : percentR(hh[i]!, out[i]!, close[i] as number)
+  rollingExtremes(columns, p, n, out, out, WILLIAMS_R)
   return out
 }

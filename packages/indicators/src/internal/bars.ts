@@ -61,6 +61,16 @@ export function checkColumn(field: string, x: unknown, index: number): void {
 }
 
 /**
+ * True when any of three values read from columns is not a finite number: one combined test for
+ * the hot loop of a batch function, which then looks for the bad field on its slow path.
+ */
+export function badRow(x: number, y: number, z: number): boolean {
+  return (
+    typeof x !== 'number' || typeof y !== 'number' || typeof z !== 'number' || x - x + (y - y) + (z - z) !== 0
+  )
+}
+
+/**
  * Checks every element of the named columns in index order (at each index, in the order given),
  * throwing for the first NaN or ±Infinity (or negative volume) like the streaming forms would.
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ExtremesKernel, rollingExtremes } from './extremes.js'
+import { EXTREMES, ExtremesKernel, rollingExtremes } from './extremes.js'
 
 /** The highest high and lowest low of the last `p` bars, by looking at every one of them. */
 function naive(high: number[], low: number[], p: number, i: number): [number, number] {
@@ -26,7 +26,7 @@ describe('rolling extremes', () => {
         const low = bars.map((b) => b.h - b.d)
         const hh = new Float64Array(bars.length)
         const ll = new Float64Array(bars.length)
-        rollingExtremes(high, low, p, bars.length, hh, ll)
+        rollingExtremes({ high, low }, p, bars.length, hh, ll, EXTREMES)
         for (let i = 0; i < bars.length; i++) expect([hh[i], ll[i]]).toEqual(naive(high, low, p, i))
       }),
       { numRuns: 400 },

@@ -1,3 +1,5 @@
+import { badRow, checkColumn } from './bars.js'
+
 /**
  * Periods up to this use a rescan of the window when its extreme leaves it (at most `period`
  * comparisons, rare on market data, and about twice as fast as deques for short windows); longer
@@ -256,23 +258,71 @@ export class ExtremesKernel {
   }
 }
 
+/** {@link rollingExtremes} writes the highest high into `a` and the lowest low into `b`. */
+export const EXTREMES = 0
+/** {@link rollingExtremes} writes the stochastic's raw %K into `a`. */
+export const STOCHASTIC_K = 1
+/** {@link rollingExtremes} writes Williams %R into `a`. */
+export const WILLIAMS_R = 2
+
 /**
- * Batch form of the rolling extremes: fills `hh[i]`/`ll[i]` with the highest high and lowest low of
- * bars `max(0, i − period + 1) .. i`, with index deques in local variables. Maxima and minima pick
- * input values without rounding, so the results equal {@link ExtremesKernel}'s bit for bit.
+ * Raw stochastic %K: where the close sits in the range, 0 (at the low) to 100 (at the high). A flat
+ * range (high = low) gives 0, as TA-Lib does, rather than 0/0.
+ */
+export function rawK(hh: number, ll: number, close: number): number {
+  const range = hh - ll
+  return range !== 0 ? ((close - ll) / range) * 100 : 0
+}
+
+/**
+ * Williams %R: how far the close is below the high, 0 (at the high) to −100 (at the low). A flat
+ * range gives 0; a close at the high gives +0 rather than −0.
+ */
+export function percentR(hh: number, ll: number, close: number): number {
+  const range = hh - ll
+  return range !== 0 && close !== hh ? ((hh - close) / range) * -100 : 0
+}
+
+interface ExtremesColumns {
+  readonly high: ArrayLike<number>
+  readonly low: ArrayLike<number>
+  readonly close?: ArrayLike<number>
+}
+
+/**
+ * Batch form of the rolling extremes, fused with the pass that checks the input and the one that
+ * uses the extremes, so that the columns are read once and no intermediate array is needed.
+ *
+ * Every row `i < n` is checked (high and low, and close unless `mode` is {@link EXTREMES}), throwing
+ * the typed error of the first bad field. Then, with `hh`/`ll` the highest high and lowest low of bars
+ * `max(0, i − period + 1) .. i`: {@link EXTREMES} writes `a[i] = hh`, `b[i] = ll` at every index;
+ * {@link STOCHASTIC_K} and {@link WILLIAMS_R} write {@link rawK} or {@link percentR} into `a[i]`, and
+ * `NaN` before index `period − 1`. Maxima and minima pick input values without rounding, so the
+ * results equal {@link ExtremesKernel}'s bit for bit.
  */
 export function rollingExtremes(
-  high: ArrayLike<number>,
-  low: ArrayLike<number>,
+  columns: ExtremesColumns,
   p: number,
   n: number,
-  hh: Float64Array,
-  ll: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  mode: number,
 ): void {
-  if (p <= SCAN_MAX_PERIOD) {
-    rollingExtremesScan(high, low, p, n, hh, ll)
-    return
-  }
+  if (p <= SCAN_MAX_PERIOD) rollingExtremesScan(columns, p, n, a, b, mode)
+  else rollingExtremesDeque(columns, p, n, a, b, mode)
+}
+
+/** The deque method of {@link rollingExtremes}, for long periods. */
+function rollingExtremesDeque(
+  columns: ExtremesColumns,
+  p: number,
+  n: number,
+  a: Float64Array,
+  b: Float64Array,
+  mode: number,
+): void {
+  const { high, low } = columns
+  const close = mode === EXTREMES ? low : (columns.close as ArrayLike<number>)
   const hq = new Int32Array(p)
   const lq = new Int32Array(p)
   let hHead = 0
@@ -282,6 +332,8 @@ export function rollingExtremes(
   for (let i = 0; i < n; i++) {
     const h = high[i] as number
     const l = low[i] as number
+    const c = close[i] as number
+    if (badRow(h, l, c)) checkRow(columns, i, mode)
     const expired = i - p
     if (hSize > 0 && hq[hHead]! <= expired) {
       hHead = hHead + 1 === p ? 0 : hHead + 1
@@ -297,7 +349,6 @@ export function rollingExtremes(
     if (slot >= p) slot -= p
     hq[slot] = i
     hSize++
-    hh[i] = high[hq[hHead]!] as number
     if (lSize > 0 && lq[lHead]! <= expired) {
       lHead = lHead + 1 === p ? 0 : lHead + 1
       lSize--
@@ -312,19 +363,21 @@ export function rollingExtremes(
     if (slot >= p) slot -= p
     lq[slot] = i
     lSize++
-    ll[i] = low[lq[lHead]!] as number
+    emit(mode, i, p, high[hq[hHead]!] as number, low[lq[lHead]!] as number, c, a, b)
   }
 }
 
 /** The scan method of {@link rollingExtremes} for short periods; same values bit for bit. */
 function rollingExtremesScan(
-  high: ArrayLike<number>,
-  low: ArrayLike<number>,
+  columns: ExtremesColumns,
   p: number,
   n: number,
-  hh: Float64Array,
-  ll: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  mode: number,
 ): void {
+  const { high, low } = columns
+  const close = mode === EXTREMES ? low : (columns.close as ArrayLike<number>)
   let hiAt = -1
   let loAt = -1
   let hv = Number.NEGATIVE_INFINITY
@@ -332,6 +385,8 @@ function rollingExtremesScan(
   for (let i = 0; i < n; i++) {
     const h = high[i] as number
     const l = low[i] as number
+    const c = close[i] as number
+    if (badRow(h, l, c)) checkRow(columns, i, mode)
     const first = i - p + 1
     if (hiAt < first) {
       const s0 = first > 0 ? first : 0
@@ -363,7 +418,31 @@ function rollingExtremesScan(
       lv = l
       loAt = i
     }
-    hh[i] = hv
-    ll[i] = lv
+    emit(mode, i, p, hv, lv, c, a, b)
   }
+}
+
+/** Writes what `mode` asks for at index `i` (see {@link rollingExtremes}). */
+function emit(
+  mode: number,
+  i: number,
+  p: number,
+  hh: number,
+  ll: number,
+  close: number,
+  a: Float64Array,
+  b: Float64Array,
+): void {
+  if (mode === EXTREMES) {
+    a[i] = hh
+    b[i] = ll
+  } else if (i < p - 1) a[i] = Number.NaN
+  else a[i] = mode === STOCHASTIC_K ? rawK(hh, ll, close) : percentR(hh, ll, close)
+}
+
+/** Throws the typed error naming the first bad field of row `i`. */
+function checkRow(columns: ExtremesColumns, i: number, mode: number): void {
+  checkColumn('high', columns.high[i], i)
+  checkColumn('low', columns.low[i], i)
+  if (mode !== EXTREMES) checkColumn('close', columns.close?.[i], i)
 }

@@ -350,14 +350,23 @@ export class VarianceKernel {
   }
 }
 
-/** `max(high − low, |high − prevClose|, |low − prevClose|)`, the comparisons of TA-Lib's TRUE_RANGE. */
+/**
+ * `max(high − low, |high − prevClose|, |low − prevClose|)`, the comparisons of TA-Lib's TRUE_RANGE.
+ *
+ * Which term is largest changes from bar to bar at random, so a branch per comparison is
+ * mispredicted often enough to dominate ATR and ADX. Each comparison is instead turned into 0 or 1
+ * and the larger term selected by `c·x + (1 − c)·y`: one product is exact (×1) and the other ±0,
+ * and adding ±0 leaves a value unchanged, so the result is the value the branches give (for any
+ * finite terms; inputs are checked to be finite before they get here).
+ */
 export function trueRangeOf(high: number, low: number, prevClose: number): number {
-  let tr = high - low
+  const range = high - low
   const a = Math.abs(high - prevClose)
-  if (a > tr) tr = a
+  const ca = +(a > range)
+  const tr = ca * a + (1 - ca) * range
   const b = Math.abs(low - prevClose)
-  if (b > tr) tr = b
-  return tr
+  const cb = +(b > tr)
+  return cb * b + (1 - cb) * tr
 }
 
 /**

@@ -1,4 +1,4 @@
-import { badRow, checkColumn, checkHighLowClose } from './internal/bars.js'
+import { badRow, checkHighLowClose, rowError } from './internal/bars.js'
 import { trueRangeOf } from './internal/kernels.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
@@ -295,7 +295,7 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    if (badRow(h, l, c)) checkRow(columns, i)
+    if (badRow(h, l, c)) throw rowError(columns, HLC, i)
     const diffP = h - prevHigh
     const diffM = prevLow - l
     const pc = prevClose
@@ -329,7 +329,7 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    if (badRow(h, l, c)) checkRow(columns, i)
+    if (badRow(h, l, c)) throw rowError(columns, HLC, i)
     const diffP = h - prevHigh
     const diffM = prevLow - l
     const tr = trueRangeOf(h, l, prevClose)
@@ -374,9 +374,4 @@ function minusDM(diffP: number, diffM: number): number {
   return +(diffM > 0) * +(diffM > diffP) * diffM
 }
 
-/** Throws the typed error naming the first bad field of row `i`. */
-function checkRow(columns: HighLowCloseColumns, i: number): void {
-  checkColumn('high', columns.high[i], i)
-  checkColumn('low', columns.low[i], i)
-  checkColumn('close', columns.close[i], i)
-}
+const HLC = ['high', 'low', 'close'] as const

@@ -1,3 +1,4 @@
+import type { InvalidInputError } from '../errors.js'
 import { badInput, badVolume } from './validate.js'
 
 /** Throws unless high and low are finite numbers. */
@@ -68,6 +69,23 @@ export function badRow(x: number, y: number, z: number): boolean {
   return (
     typeof x !== 'number' || typeof y !== 'number' || typeof z !== 'number' || x - x + (y - y) + (z - z) !== 0
   )
+}
+
+/**
+ * The typed error for the first field of row `i` that is not a finite number, among `names`: the
+ * slow path of a loop that tested the row with {@link badRow}, as `throw rowError(...)` so that the
+ * compiler sees the path end there.
+ */
+export function rowError(
+  columns: object,
+  names: readonly string[],
+  i: number,
+): InvalidInputError | TypeError {
+  for (const name of names) {
+    const x = (columns as Record<string, ArrayLike<unknown> | undefined>)[name]?.[i]
+    if (typeof x !== 'number' || x - x !== 0) return badInput(name, i, x)
+  }
+  return new TypeError(`row ${i} has no bad field among ${names.join(', ')}`)
 }
 
 /**

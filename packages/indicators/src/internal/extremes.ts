@@ -1,4 +1,7 @@
-import { badRow, checkColumn } from './bars.js'
+import { badRow, rowError } from './bars.js'
+
+const HL = ['high', 'low'] as const
+const HLC = ['high', 'low', 'close'] as const
 
 /**
  * Periods up to this use a rescan of the window when its extreme leaves it (at most `period`
@@ -333,7 +336,7 @@ function rollingExtremesDeque(
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    if (badRow(h, l, c)) checkRow(columns, i, mode)
+    if (badRow(h, l, c)) throw rowError(columns, mode === EXTREMES ? HL : HLC, i)
     const expired = i - p
     if (hSize > 0 && hq[hHead]! <= expired) {
       hHead = hHead + 1 === p ? 0 : hHead + 1
@@ -386,7 +389,7 @@ function rollingExtremesScan(
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    if (badRow(h, l, c)) checkRow(columns, i, mode)
+    if (badRow(h, l, c)) throw rowError(columns, mode === EXTREMES ? HL : HLC, i)
     const first = i - p + 1
     if (hiAt < first) {
       const s0 = first > 0 ? first : 0
@@ -438,11 +441,4 @@ function emit(
     b[i] = ll
   } else if (i < p - 1) a[i] = Number.NaN
   else a[i] = mode === STOCHASTIC_K ? rawK(hh, ll, close) : percentR(hh, ll, close)
-}
-
-/** Throws the typed error naming the first bad field of row `i`. */
-function checkRow(columns: ExtremesColumns, i: number, mode: number): void {
-  checkColumn('high', columns.high[i], i)
-  checkColumn('low', columns.low[i], i)
-  if (mode !== EXTREMES) checkColumn('close', columns.close?.[i], i)
 }

@@ -4,261 +4,169 @@ const HL = ['high', 'low'] as const
 const HLC = ['high', 'low', 'close'] as const
 
 /**
- * Periods up to this use a rescan of the window when its extreme leaves it (at most `period`
+ * Batch periods up to this rescan the window when its extreme leaves it (at most `period`
  * comparisons, rare on market data, and about twice as fast as deques for short windows); longer
  * periods use monotonic deques (O(1) amortized whatever the data).
  */
 const SCAN_MAX_PERIOD = 32
 
 /**
- * Rolling highest high and lowest low of the last `period` bars: O(period) memory, one level of
- * O(1) undo for `replace`, and either of two methods chosen by the period (see `SCAN_MAX_PERIOD`).
+ * Rolling highest high and lowest low of the last `period` bars, by van Herk and Gil-Werman's
+ * method: O(period) memory, O(1) amortized per bar whatever the data, one level of O(1) undo for
+ * `replace`.
  *
- * Short periods keep the window's highs and lows in two rings with the position of each extreme;
- * when an extreme leaves the window the ring is scanned again. Long periods use two monotonic
- * deques, O(1) amortized per bar whatever the data.
+ * The bars are cut into blocks of `period`, aligned on the ring's slot 0. When a block starts, one
+ * backward pass over the block just completed (still in the ring) stores its suffix extremes: in
+ * `hiSuf[j]` the highest high of its slots `j .. period − 1`. Within a block the kernel keeps the
+ * extremes of the block so far. The window ending at slot `k` of a block is then the suffix of the
+ * previous block from slot `k + 1` plus this block up to `k`: its highest high is the larger of
+ * `hiSuf[k + 1]` and the block's high so far (the block alone when `k = period − 1`).
  *
- * Each deque is a ring of (sequence, value) pairs. A push first drops entries that left the
- * window at the front, then entries the new value dominates at the back, then appends; only the
- * appended slot overwrites memory, so undo restores the head, the size and that one slot.
+ * Unlike rescanning the window when its extreme leaves, this costs the same on every series, and
+ * the comparisons are made without branches (see `larger`), so none is mispredicted.
+ *
+ * Undo restores the ring slot the step overwrote, the block's extremes and the outputs. The suffix
+ * arrays need no undo: a step at slot 0 recomputes them from the previous block, which the step did
+ * not change, so the step that follows `restore` computes the same values again.
  */
 export class ExtremesKernel {
   readonly period: number
   n = 0
   highest = Number.NaN
   lowest = Number.NaN
-  private readonly hiSeq: Float64Array
   private readonly hiVal: Float64Array
-  private readonly loSeq: Float64Array
   private readonly loVal: Float64Array
-  private hiHead = 0
-  private hiSize = 0
-  private loHead = 0
-  private loSize = 0
-  private sN = 0
-  private sHiHead = 0
-  private sHiSize = 0
-  private sLoHead = 0
-  private sLoSize = 0
-  private sHiSlot = 0
-  private sHiSlotSeq = 0
-  private sHiSlotVal = 0
-  private sLoSlot = 0
-  private sLoSlotSeq = 0
-  private sLoSlotVal = 0
-  private saved = false
-  private readonly scan: boolean
-  // scan method: the extremes' sequence numbers and the slot the last step overwrote
-  private hiAt = -1
+  private readonly hiSuf: Float64Array
+  private readonly loSuf: Float64Array
   private pos = 0
-  private loAt = -1
-  private sHiAt = -1
-  private sLoAt = -1
+  private blockHigh = Number.NEGATIVE_INFINITY
+  private blockLow = Number.POSITIVE_INFINITY
+  private saved = false
+  private sN = 0
+  private sSlotHigh = 0
+  private sSlotLow = 0
+  private sBlockHigh = Number.NEGATIVE_INFINITY
+  private sBlockLow = Number.POSITIVE_INFINITY
   private sHighest = Number.NaN
   private sLowest = Number.NaN
 
   constructor(period: number) {
     this.period = period
-    this.scan = period <= SCAN_MAX_PERIOD
-    // the scan method keeps the window's highs in hiVal and lows in loVal, by sequence modulo period
-    this.hiSeq = new Float64Array(this.scan ? 0 : period)
     this.hiVal = new Float64Array(period)
-    this.loSeq = new Float64Array(this.scan ? 0 : period)
     this.loVal = new Float64Array(period)
+    this.hiSuf = new Float64Array(period)
+    this.loSuf = new Float64Array(period)
   }
 
-  /** Adds a bar; updates `highest` and `lowest`; returns true once `period` bars were seen. */
+  /** Adds a bar; returns true once the window is full (`highest` and `lowest` cover `period` bars). */
   step(high: number, low: number): boolean {
-    return this.scan ? this.stepScan(high, low) : this.stepDeque(high, low)
-  }
-
-  private stepScan(high: number, low: number): boolean {
     const p = this.period
-    const seq = this.n
-    const n = seq + 1
+    const n = this.n + 1
     this.n = n
-    // the ring slot of this bar: seq modulo p, kept incrementally rather than divided for
+    // the ring slot of this bar: its sequence number modulo p, kept incrementally
     const slot = this.pos
-    this.pos = slot + 1 === p ? 0 : slot + 1
+    const next = slot + 1
+    this.pos = next === p ? 0 : next
     const hv = this.hiVal
     const lv = this.loVal
     if (this.saved) {
-      this.sHiSlot = slot
-      this.sHiSlotVal = hv[slot]!
-      this.sLoSlotVal = lv[slot]!
+      this.sSlotHigh = hv[slot]!
+      this.sSlotLow = lv[slot]!
+    }
+    let bh = this.blockHigh
+    let bl = this.blockLow
+    if (slot === 0) {
+      // a new block; the ring still holds the previous one in slots 1..p−1
+      if (n > p && p > 1) this.suffixes()
+      bh = high
+      bl = low
+    } else {
+      bh = larger(high, bh)
+      bl = smaller(low, bl)
     }
     hv[slot] = high
     lv[slot] = low
-    // Small on purpose, so that V8 inlines it into each indicator's update; the rescans, when an
-    // extreme leaves the window, are calls.
-    const first = seq - p + 1
-    if (this.hiAt < first || seq === 0) this.rescanHigh(first, seq)
-    else if (high >= this.highest) {
-      this.highest = high
-      this.hiAt = seq
-    }
-    if (this.loAt < first || seq === 0) this.rescanLow(first, seq)
-    else if (low <= this.lowest) {
-      this.lowest = low
-      this.loAt = seq
+    this.blockHigh = bh
+    this.blockLow = bl
+    if (n <= p || next === p) {
+      // the first block (the window so far) or the last slot of a block (the window is the block)
+      this.highest = bh
+      this.lowest = bl
+    } else {
+      this.highest = larger(this.hiSuf[next]!, bh)
+      this.lowest = smaller(this.loSuf[next]!, bl)
     }
     return n >= p
   }
 
-  /** The highest of the window again, oldest first so that ties keep the newest. */
-  private rescanHigh(first: number, seq: number): void {
-    const p = this.period
+  /** The suffix extremes of the block in the ring's slots 1..p−1 (slot 0 is never needed). */
+  private suffixes(): void {
     const hv = this.hiVal
-    let best = Number.NEGATIVE_INFINITY
-    let at = seq
-    let j = first > 0 ? this.pos : 0
-    for (let s = first > 0 ? first : 0; s <= seq; s++) {
-      const v = hv[j]!
-      if (v >= best) {
-        best = v
-        at = s
-      }
-      if (++j === p) j = 0
-    }
-    this.highest = best
-    this.hiAt = at
-  }
-
-  /** The lowest of the window again, oldest first so that ties keep the newest. */
-  private rescanLow(first: number, seq: number): void {
-    const p = this.period
     const lv = this.loVal
-    let best = Number.POSITIVE_INFINITY
-    let at = seq
-    let j = first > 0 ? this.pos : 0
-    for (let s = first > 0 ? first : 0; s <= seq; s++) {
-      const v = lv[j]!
-      if (v <= best) {
-        best = v
-        at = s
-      }
-      if (++j === p) j = 0
+    const hs = this.hiSuf
+    const ls = this.loSuf
+    const last = this.period - 1
+    let h = hv[last]!
+    let l = lv[last]!
+    hs[last] = h
+    ls[last] = l
+    for (let j = last - 1; j > 0; j--) {
+      h = larger(hv[j]!, h)
+      l = smaller(lv[j]!, l)
+      hs[j] = h
+      ls[j] = l
     }
-    this.lowest = best
-    this.loAt = at
   }
 
-  private stepDeque(high: number, low: number): boolean {
-    const p = this.period
-    const seq = this.n
-    const n = ++this.n
-    const expired = seq - p
-    // highs: keep values strictly greater than the new one, newest last
-    let head = this.hiHead
-    let size = this.hiSize
-    const hs = this.hiSeq
-    const hv = this.hiVal
-    while (size > 0 && hs[head]! <= expired) {
-      head = head + 1 === p ? 0 : head + 1
-      size--
-    }
-    while (size > 0) {
-      let back = head + size - 1
-      if (back >= p) back -= p
-      if (hv[back]! > high) break
-      size--
-    }
-    let slot = head + size
-    if (slot >= p) slot -= p
-    if (this.saved) {
-      this.sHiSlot = slot
-      this.sHiSlotSeq = hs[slot]!
-      this.sHiSlotVal = hv[slot]!
-    }
-    hs[slot] = seq
-    hv[slot] = high
-    this.hiHead = head
-    this.hiSize = size + 1
-    this.highest = hv[head]!
-    // lows: keep values strictly smaller than the new one
-    head = this.loHead
-    size = this.loSize
-    const ls = this.loSeq
-    const lv = this.loVal
-    while (size > 0 && ls[head]! <= expired) {
-      head = head + 1 === p ? 0 : head + 1
-      size--
-    }
-    while (size > 0) {
-      let back = head + size - 1
-      if (back >= p) back -= p
-      if (lv[back]! < low) break
-      size--
-    }
-    slot = head + size
-    if (slot >= p) slot -= p
-    if (this.saved) {
-      this.sLoSlot = slot
-      this.sLoSlotSeq = ls[slot]!
-      this.sLoSlotVal = lv[slot]!
-    }
-    ls[slot] = seq
-    lv[slot] = low
-    this.loHead = head
-    this.loSize = size + 1
-    this.lowest = lv[head]!
-    return n >= p
-  }
-
-  /** Saves the state before the next `step`, which also records the slots it overwrites. */
+  /** Records the state before the next `step`, so that `restore` can undo it. */
   save(): void {
     this.saved = true
     this.sN = this.n
-    if (this.scan) {
-      this.sHiAt = this.hiAt
-      this.sLoAt = this.loAt
-      this.sHighest = this.highest
-      this.sLowest = this.lowest
-      return
-    }
-    this.sHiHead = this.hiHead
-    this.sHiSize = this.hiSize
-    this.sLoHead = this.loHead
-    this.sLoSize = this.loSize
+    this.sBlockHigh = this.blockHigh
+    this.sBlockLow = this.blockLow
+    this.sHighest = this.highest
+    this.sLowest = this.lowest
   }
 
-  /** Undoes the last `step` taken after `save`; the following `step` records its slots again. */
+  /** Undoes the last `step` taken after `save`; the following `step` records its slot again. */
   restore(): void {
-    if (this.scan) {
-      this.hiVal[this.sHiSlot] = this.sHiSlotVal
-      this.loVal[this.sHiSlot] = this.sLoSlotVal
-      this.pos = this.sHiSlot
-      this.n = this.sN
-      this.hiAt = this.sHiAt
-      this.loAt = this.sLoAt
-      this.highest = this.sHighest
-      this.lowest = this.sLowest
-      return
-    }
-    this.hiSeq[this.sHiSlot] = this.sHiSlotSeq
-    this.hiVal[this.sHiSlot] = this.sHiSlotVal
-    this.loSeq[this.sLoSlot] = this.sLoSlotSeq
-    this.loVal[this.sLoSlot] = this.sLoSlotVal
+    const slot = this.pos === 0 ? this.period - 1 : this.pos - 1
+    this.hiVal[slot] = this.sSlotHigh
+    this.loVal[slot] = this.sSlotLow
+    this.pos = slot
     this.n = this.sN
-    this.hiHead = this.sHiHead
-    this.hiSize = this.sHiSize
-    this.loHead = this.sLoHead
-    this.loSize = this.sLoSize
+    this.blockHigh = this.sBlockHigh
+    this.blockLow = this.sBlockLow
+    this.highest = this.sHighest
+    this.lowest = this.sLowest
   }
 
   reset(): void {
     this.n = 0
-    this.hiHead = 0
-    this.hiSize = 0
-    this.loHead = 0
-    this.loSize = 0
-    this.hiAt = -1
-    this.loAt = -1
     this.pos = 0
+    this.blockHigh = Number.NEGATIVE_INFINITY
+    this.blockLow = Number.POSITIVE_INFINITY
     this.highest = Number.NaN
     this.lowest = Number.NaN
     this.saved = false
   }
+}
+
+/**
+ * The larger of two finite numbers, without a branch: which one is larger is as likely to change
+ * as not on market data, so a branch would often be mispredicted. The comparison becomes a 0/1
+ * factor; one product is exact and the other ±0, which adds nothing, so the result is exactly `a`
+ * or `b` (`b` on a tie). Not for infinities: 0 × ∞ is NaN.
+ */
+function larger(a: number, b: number): number {
+  const c = +(a > b)
+  return c * a + (1 - c) * b
+}
+
+/** The smaller of two finite numbers, without a branch (see {@link larger}). */
+function smaller(a: number, b: number): number {
+  const c = +(a < b)
+  return c * a + (1 - c) * b
 }
 
 /** {@link rollingExtremes} writes the highest high into `a` and the lowest low into `b`. */

@@ -35,7 +35,12 @@ export interface Runner {
 /** Libraries without batch functions: their batch run is their streaming loop storing every output. */
 export const STREAMING_ONLY = new Set<string>(['trading-signals', '@debut/indicators'])
 
-/** The libraries, in the order the report lists them. */
+/**
+ * The libraries, in the order the report lists them. `floor` is not a library: for each indicator
+ * it reads the same inputs, allocates the same outputs and runs the same loop as this package, and
+ * does no arithmetic (see `floorCases`). No implementation can be faster in this harness, so it
+ * bounds the lead any library can have over a peer.
+ */
 export const LIBRARIES = [
   'tradeblocks',
   'technicalindicators',
@@ -45,6 +50,7 @@ export const LIBRARIES = [
   '@ixjb94/indicators',
   'tulind',
   'talib',
+  'floor',
 ] as const
 export type Library = (typeof LIBRARIES)[number]
 
@@ -156,9 +162,73 @@ function talib(name: string, d: Data, options: Record<string, number>, real: num
   return lastOf(r.result)
 }
 
+type Column = 'high' | 'low' | 'close' | 'volume'
+
+/** What this package reads and writes for each indicator: input columns and batch outputs. */
+const SHAPES: Record<string, { reads: Column[]; outputs: number }> = {
+  'SMA(20)': { reads: ['close'], outputs: 1 },
+  'EMA(20)': { reads: ['close'], outputs: 1 },
+  'WMA(20)': { reads: ['close'], outputs: 1 },
+  'RMA(14)': { reads: ['close'], outputs: 1 },
+  'DEMA(20)': { reads: ['close'], outputs: 1 },
+  'TEMA(20)': { reads: ['close'], outputs: 1 },
+  'RSI(14)': { reads: ['close'], outputs: 1 },
+  'MACD(12,26,9)': { reads: ['close'], outputs: 3 },
+  'Stochastic(14,3,3)': { reads: ['high', 'low', 'close'], outputs: 2 },
+  'ROC(10)': { reads: ['close'], outputs: 1 },
+  'Momentum(10)': { reads: ['close'], outputs: 1 },
+  'WilliamsR(14)': { reads: ['high', 'low', 'close'], outputs: 1 },
+  'CCI(20)': { reads: ['high', 'low', 'close'], outputs: 1 },
+  TrueRange: { reads: ['high', 'low', 'close'], outputs: 1 },
+  'ATR(14)': { reads: ['high', 'low', 'close'], outputs: 1 },
+  'BollingerBands(20,2)': { reads: ['close'], outputs: 5 },
+  'StdDev(20)': { reads: ['close'], outputs: 1 },
+  'Donchian(20)': { reads: ['high', 'low'], outputs: 3 },
+  'Keltner(20,10,2)': { reads: ['high', 'low', 'close'], outputs: 3 },
+  'ADX(14)': { reads: ['high', 'low', 'close'], outputs: 3 },
+  'LinearRegression(14)': { reads: ['close'], outputs: 3 },
+  OBV: { reads: ['close', 'volume'], outputs: 1 },
+  VWAP: { reads: ['high', 'low', 'close', 'volume'], outputs: 4 },
+}
+
+/**
+ * The floor of each indicator: batch allocates this package's outputs and writes into each the sum
+ * of the row's inputs; streaming feeds the same loop as every library an object whose `update`
+ * returns the sum of the fields it reads. Each case gets its own compiled source and class, so no
+ * two cases share type feedback.
+ */
+function floorCases(): Record<string, Runner> {
+  const out: Record<string, Runner> = {}
+  for (const [name, { reads, outputs }] of Object.entries(SHAPES)) {
+    const id = ++serial
+    const outs = Array.from({ length: outputs }, (_, k) => k)
+    const batch = new Function(
+      'd',
+      `// floor ${id}
+const n = d.n
+${reads.map((c) => `const ${c} = d.${c}`).join('\n')}
+${outs.map((k) => `const o${k} = new Float64Array(n)`).join('\n')}
+for (let i = 0; i < n; i++) {
+  const x = ${reads.map((c) => `${c}[i]`).join(' + ')}
+  ${outs.map((k) => `o${k}[i] = x`).join('\n  ')}
+}
+return ${outs.map((k) => `o${k}[n - 1]`).join(' + ')}`,
+    ) as (d: Data) => number
+    const single = reads.length === 1
+    const Update = new Function(
+      `// floor ${id}
+return class Floor${id} { update(x) { return ${single ? 'x' : reads.map((c) => `x.${c}`).join(' + ')} } }`,
+    )() as new () => unknown
+    out[name] = { batch, stream: streamOf(() => new Update(), single ? 'update(close)' : 'update(candle)') }
+  }
+  return out
+}
+
 /** Every benchmarked indicator: which libraries have it, batch and streaming. */
 export function cases(lib: Library): Record<string, Runner> {
   switch (lib) {
+    case 'floor':
+      return floorCases()
     case 'tradeblocks':
       return {
         'SMA(20)': {

@@ -61,7 +61,7 @@ export interface DonchianReturnType {
  * Donchian channel: the highest high and the lowest low of the last `period` bars (the current
  * bar included, like TradingView's `ta.highest`/`ta.lowest` and TA-Lib's `MAX`/`MIN`), and their
  * midpoint. For a breakout rule compare the close with the channel of the *previous* bar. First
- * value at index `period − 1`. Monotonic deques: O(1) amortized per bar, O(period) state.
+ * value at index `period − 1`. O(1) amortized per bar, O(period) state.
  *
  * @example
  * ```ts

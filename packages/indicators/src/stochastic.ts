@@ -69,8 +69,8 @@ export interface StochasticReturnType {
  * value at index `kPeriod + kSmoothing + dPeriod − 3`.
  *
  * A flat window (highest high = lowest low) gives a raw %K of 0, as TA-Lib does, and the
- * indicator carries on normally afterwards (TradingView shows na there). The highest/lowest use
- * monotonic deques: O(1) amortized per bar and O(kPeriod + kSmoothing + dPeriod) state.
+ * indicator carries on normally afterwards (TradingView shows na there). O(1) amortized per bar
+ * and O(kPeriod + kSmoothing + dPeriod) state.
  *
  * @example
  * ```ts

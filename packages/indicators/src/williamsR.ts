@@ -36,8 +36,7 @@ export type WilliamsRReturnType = Float64Array
  * as TA-Lib's `WILLR` and TradingView's `%R`. First value at index `period − 1`.
  *
  * A flat window (highest high = lowest low) gives 0, as TA-Lib does, and the indicator carries on
- * normally afterwards (TradingView shows na there). Monotonic deques: O(1) amortized per bar,
- * O(period) state.
+ * normally afterwards (TradingView shows na there). O(1) amortized per bar, O(period) state.
  *
  * @example
  * ```ts

@@ -91,8 +91,7 @@ export class OBV implements StreamingIndicator<CloseVolume, number> {
 
   private step(close: number, volume: number): number {
     if (this.n++ === 0) this.total = volume
-    else if (close > this.prevClose) this.total += volume
-    else if (close < this.prevClose) this.total -= volume
+    else this.total += signed(close, this.prevClose, volume)
     this.prevClose = close
     return this.total
   }
@@ -113,18 +112,30 @@ export function obv(columns: CloseVolumeColumns): ObvReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['close', 'volume'])
   const { close, volume } = columns
   const out = new Float64Array(n)
-  let prev = 0
-  let total = 0
-  for (let i = 0; i < n; i++) {
+  if (n === 0) return out
+  let prev = close[0] as number
+  let total = volume[0] as number
+  checkColumn('close', prev, 0)
+  checkVolume(total, 0)
+  out[0] = total
+  for (let i = 1; i < n; i++) {
     const c = close[i] as number
     const v = volume[i] as number
     checkColumn('close', c, i)
     checkVolume(v, i)
-    if (i === 0) total = v
-    else if (c > prev) total += v
-    else if (c < prev) total -= v
+    total += signed(c, prev, v)
     prev = c
     out[i] = total
   }
   return out
+}
+
+/**
+ * `volume` with the sign of the close's move: +volume up, −volume down, ±0 unchanged. Computed from
+ * 0/1 factors rather than branches, since up and down bars alternate at random and a branch would be
+ * mispredicted about half the time; adding ±0 leaves the total as it is, so the totals are the ones
+ * the branches give.
+ */
+function signed(close: number, prevClose: number, volume: number): number {
+  return (+(close > prevClose) - +(close < prevClose)) * volume
 }

@@ -1,4 +1,3 @@
-import { EmaKernel } from './internal/kernels.js'
 import { badInput, checkPeriod, checkValues } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
@@ -56,22 +55,32 @@ export class EMA implements StreamingIndicator<number, number> {
   readonly period: number
   /** Inputs before the first value: `period - 1`. */
   readonly warmup: number
-  private readonly kernel: EmaKernel
+  // The state lives on the instance rather than in an EmaKernel (as in DEMA, TEMA and MACD): one
+  // object fewer to load on every update, about a tenth faster. Same arithmetic as the kernel.
+  private readonly k: number
+  private readonly c: number
+  private n = 0
+  private sum = 0
+  private ema = Number.NaN
+  private sN = 0
+  private sSum = 0
+  private sEma = Number.NaN
 
   constructor(parameters: EmaParameters) {
     this.period = checkPeriod('period', parameters?.period)
     this.warmup = this.period - 1
-    this.kernel = new EmaKernel(this.period)
+    this.k = 2 / (this.period + 1)
+    this.c = 1 - this.k
   }
 
   /** True once the first value is available. */
   get isReady(): boolean {
-    return this.kernel.n >= this.period
+    return this.n >= this.period
   }
 
   /** The latest value, or `undefined` during warm-up. */
   get value(): number | undefined {
-    return this.kernel.n >= this.period ? this.kernel.value : undefined
+    return this.n >= this.period ? this.ema : undefined
   }
 
   /**
@@ -79,34 +88,55 @@ export class EMA implements StreamingIndicator<number, number> {
    * `number | undefined` result may make V8 box the number: use it in hot loops.
    */
   get current(): number {
-    return this.kernel.n >= this.period ? this.kernel.value : Number.NaN
+    return this.n >= this.period ? this.ema : Number.NaN
   }
 
   /** Number of inputs accepted so far. */
   get count(): number {
-    return this.kernel.n
+    return this.n
   }
 
   /** Adds a value; returns the new EMA or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
   update(value: number): number | undefined {
-    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
-    this.kernel.save()
-    const out = this.kernel.step(value)
-    return !Number.isNaN(out) ? out : undefined
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.n, value)
+    this.sN = this.n
+    this.sSum = this.sum
+    this.sEma = this.ema
+    return this.step(value)
   }
 
   /** Replaces the last value (a bar still forming) and returns the recomputed EMA. */
   replace(value: number): number | undefined {
-    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.kernel.n, value)
-    if (this.kernel.n === 0) return this.update(value)
-    this.kernel.restore()
-    const out = this.kernel.step(value)
-    return !Number.isNaN(out) ? out : undefined
+    if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.n, value)
+    if (this.n === 0) return this.update(value)
+    this.n = this.sN
+    this.sum = this.sSum
+    this.ema = this.sEma
+    return this.step(value)
   }
 
   /** Forgets every input. */
   reset(): void {
-    this.kernel.reset()
+    this.n = 0
+    this.sum = 0
+    this.ema = Number.NaN
+  }
+
+  /** One input: the seed sum over the first `period`, then `ema·(1 − k) + x·k` (unchanged if x = ema). */
+  private step(x: number): number | undefined {
+    const n = ++this.n
+    const p = this.period
+    if (n > p) {
+      const e = this.ema
+      const v = x === e ? e : e * this.c + x * this.k
+      this.ema = v
+      return v
+    }
+    this.sum += x
+    if (n < p) return undefined
+    const v = this.sum / p
+    this.ema = v
+    return v
   }
 }
 

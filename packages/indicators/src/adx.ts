@@ -278,6 +278,8 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
   const adxOut = new Float64Array(n)
   const plusOut = new Float64Array(n)
   const minusOut = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: AdxReturnType = { adx: adxOut, plusDI: plusOut, minusDI: minusOut }
   // the arithmetic of AdxKernel.step, in local variables; the warm-up bars (no ADX yet) in a loop
   // of their own, so that the main loop has no warm-up tests and writes each output once
   let prevHigh = 0
@@ -357,7 +359,7 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
     plusOut[i] = plusDI
     minusOut[i] = minusDI
   }
-  return { adx: adxOut, plusDI: plusOut, minusDI: minusOut }
+  return result
 }
 
 /**

@@ -195,6 +195,14 @@ export function bollingerBands(
   const lowerOut = new Float64Array(n)
   const percentBOut = new Float64Array(n)
   const bandwidthOut = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: BollingerBandsReturnType = {
+    upper: upperOut,
+    middle: middleOut,
+    lower: lowerOut,
+    percentB: percentBOut,
+    bandwidth: bandwidthOut,
+  }
   // mean into middleOut, variance into bandwidthOut, then the bands in a second pass
   rollingVariance(values, p, n, middleOut, bandwidthOut, (i, x) => badInput('value', i, x))
   for (let i = 0; i < n; i++) {
@@ -217,11 +225,5 @@ export function bollingerBands(
     percentBOut[i] = range !== 0 ? (x - lower) / range : 0.5
     bandwidthOut[i] = middle !== 0 ? range / middle : 0
   }
-  return {
-    upper: upperOut,
-    middle: middleOut,
-    lower: lowerOut,
-    percentB: percentBOut,
-    bandwidth: bandwidthOut,
-  }
+  return result
 }

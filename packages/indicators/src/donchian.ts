@@ -152,6 +152,8 @@ export function donchian(columns: HighLowColumns, parameters: DonchianParameters
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)
   const middle = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: DonchianReturnType = { upper, lower, middle }
   rollingExtremes(columns, p, n, upper, lower, EXTREMES)
   for (let i = 0; i < n; i++) {
     if (i < p - 1) {
@@ -160,5 +162,5 @@ export function donchian(columns: HighLowColumns, parameters: DonchianParameters
       middle[i] = Number.NaN
     } else middle[i] = (upper[i]! + lower[i]!) / 2
   }
-  return { upper, lower, middle }
+  return result
 }

@@ -177,6 +177,8 @@ export function keltner(columns: HighLowCloseColumns, parameters: KeltnerParamet
   const upper = new Float64Array(n)
   const middleOut = new Float64Array(n)
   const lower = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: KeltnerReturnType = { upper, middle: middleOut, lower }
   const ema = new EmaKernel(period)
   const atrK = new AtrKernel(atrPeriod)
   for (let i = 0; i < n; i++) {
@@ -199,5 +201,5 @@ export function keltner(columns: HighLowCloseColumns, parameters: KeltnerParamet
     middleOut[i] = middle
     lower[i] = middle - width
   }
-  return { upper, middle: middleOut, lower }
+  return result
 }

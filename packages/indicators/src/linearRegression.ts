@@ -318,6 +318,8 @@ export function linearRegression(
   const slope = new Float64Array(n)
   const intercept = new Float64Array(n)
   const value = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: LinearRegressionReturnType = { slope, intercept, value }
   // the arithmetic of LinRegKernel.step, in local variables
   const sumX = (p * (p - 1)) / 2
   const divisor = (p * p * (p * p - 1)) / 12
@@ -374,5 +376,5 @@ export function linearRegression(
     intercept[i] = shift + b
     value[i] = shift + (b + m * (p - 1))
   }
-  return { slope, intercept, value }
+  return result
 }

@@ -198,6 +198,8 @@ export function macd(values: ArrayLike<number>, parameters: MacdParameters = {})
   const macdOut = new Float64Array(n)
   const signalOut = new Float64Array(n)
   const histOut = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: MacdReturnType = { macd: macdOut, signal: signalOut, histogram: histOut }
   const fastK = new EmaKernel(fast)
   const slowK = new EmaKernel(slow)
   const sigK = new EmaKernel(signal)
@@ -219,7 +221,7 @@ export function macd(values: ArrayLike<number>, parameters: MacdParameters = {})
     signalOut[i] = sg
     histOut[i] = m - sg
   }
-  return { macd: macdOut, signal: signalOut, histogram: histOut }
+  return result
 }
 
 function checkMacd(parameters: MacdParameters): { fast: number; slow: number; signal: number } {

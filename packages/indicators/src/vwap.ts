@@ -332,6 +332,8 @@ export function vwap(columns: VwapColumns, parameters: VwapParameters = {}): Vwa
   const sdOut = new Float64Array(n)
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)
+  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  const result: VwapReturnType = { vwap: vwapOut, stdDev: sdOut, upper, lower }
   const k = new VwapKernel(sessionKey)
   for (let i = 0; i < n; i++) {
     const h = high[i] as number
@@ -356,5 +358,5 @@ export function vwap(columns: VwapColumns, parameters: VwapParameters = {}): Vwa
     upper[i] = k.vwap + width
     lower[i] = k.vwap - width
   }
-  return { vwap: vwapOut, stdDev: sdOut, upper, lower }
+  return result
 }

@@ -185,15 +185,36 @@ export function cci(columns: HighLowCloseColumns, parameters: CciParameters = {}
   checkColumns(columns as unknown as Record<string, ArrayLike<number>>, names, n)
   const { high, low, close } = columns
   const out = new Float64Array(n)
-  const tp = new Float64Array(n)
-  for (let i = 0; i < n; i++) tp[i] = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3
+  // one hot loop per function, with only the return after it (see "Result objects" in the README)
+  const tp = typicalPrices(high, low, close, n)
   const warm = Math.min(n, p - 1)
   for (let i = 0; i < warm; i++) out[i] = Number.NaN
+  windows(tp, p, n, out)
+  return out
+}
+
+/** `(high + low + close) / 3` of every bar. */
+function typicalPrices(
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  n: number,
+): Float64Array {
+  const tp = new Float64Array(n)
+  for (let i = 0; i < n; i++) tp[i] = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3
+  return tp
+}
+
+/** CCI of every full window of `tp` into `out`. */
+function windows(tp: Float64Array, p: number, n: number, out: Float64Array): void {
   // Each window's sums run oldest to newest, in the same order as the streaming kernel (so the
   // values are the same bit for bit), but four windows at a time: four independent chains of
-  // additions instead of one keep the floating-point adder busy.
-  let i = p - 1
-  for (; i + 3 < n; i += 4) {
+  // additions instead of one keep the floating-point adder busy. The windows left over by groups of
+  // four are done first, one by one, so that nothing but the return follows the main loop (code
+  // V8 has not run when it compiles that loop on a first long call would deoptimize every call).
+  const first4 = p - 1 + (Math.max(0, n - p + 1) % 4)
+  for (let i = p - 1; i < first4; i++) out[i] = cciAt(tp, i, p)
+  for (let i = first4; i + 3 < n; i += 4) {
     const first = i - p + 1
     const a = tp[i]!
     const b = tp[i + 1]!
@@ -228,17 +249,18 @@ export function cci(columns: HighLowCloseColumns, parameters: CciParameters = {}
     out[i + 2] = cciOf(mc, dc, p)
     out[i + 3] = cciOf(md, dd, p)
   }
-  for (; i < n; i++) {
-    const first = i - p + 1
-    const a = tp[i]!
-    let sa = 0
-    for (let j = first; j <= i; j++) sa += tp[j]! - a
-    const ma = sa / p
-    let da = 0
-    for (let j = first; j <= i; j++) da += Math.abs(tp[j]! - a - ma)
-    out[i] = cciOf(ma, da, p)
-  }
-  return out
+}
+
+/** CCI of the window ending at `i`, as the streaming kernel computes it. */
+function cciAt(tp: Float64Array, i: number, p: number): number {
+  const first = i - p + 1
+  const a = tp[i]!
+  let sa = 0
+  for (let j = first; j <= i; j++) sa += tp[j]! - a
+  const ma = sa / p
+  let da = 0
+  for (let j = first; j <= i; j++) da += Math.abs(tp[j]! - a - ma)
+  return cciOf(ma, da, p)
 }
 
 /**

@@ -2,7 +2,8 @@
 // @debut/indicators, indicatorts, @ixjb94/indicators, tulind and talib on the same seeded series.
 // Each library runs in its own long-lived process (one per library and mode); the orchestrator asks
 // them in turn to time one indicator, rotating the order each round, so a change in machine load
-// hits every library alike. Each figure is the median over rounds of each request's median. Usage:
+// hits every library alike. Each figure is the median over rounds of each request's median. A `floor`
+// pseudo-library (same reads and outputs, no arithmetic) bounds the lead any library could have. Usage:
 //   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
 // BENCH_V8='--flag ...' passes extra V8 flags to the workers (to study inlining, for instance).
 import { type ChildProcess, fork } from 'node:child_process'

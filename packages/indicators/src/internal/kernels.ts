@@ -73,15 +73,22 @@ export class RmaKernel {
   private sSum = 0
   private sValue = Number.NaN
 
+  readonly k: number
+  readonly c: number
+
   constructor(period: number) {
     this.period = period
+    this.k = 1 / period
+    this.c = 1 - this.k
   }
 
   step(x: number): number {
     const n = ++this.n
     const p = this.period
     if (n > p) {
-      const v = (this.value * (p - 1) + x) / p
+      // TradingView's ta.rma: alpha·x + (1 − alpha)·previous, alpha = 1/period
+      const e = this.value
+      const v = x === e ? e : e * this.c + x * this.k
       this.value = v
       return v
     }

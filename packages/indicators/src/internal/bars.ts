@@ -101,17 +101,6 @@ export function checkColumns(
   const b = names.length > 1 ? columns[names[1]!]! : a
   const c = names.length > 2 ? columns[names[2]!]! : a
   for (let i = 0; i < n; i++) {
-    const x = a[i] as number
-    const y = b[i] as number
-    const z = c[i] as number
-    // one combined test on the fast path; the slow path finds which column is bad
-    if (
-      typeof x !== 'number' ||
-      typeof y !== 'number' ||
-      typeof z !== 'number' ||
-      x - x + (y - y) + (z - z) !== 0
-    ) {
-      for (const name of names) checkColumn(name, columns[name]![i], i)
-    }
+    if (badRow(a[i] as number, b[i] as number, c[i] as number)) throw rowError(columns, names, i)
   }
 }

@@ -77,7 +77,7 @@ export class ExtremesKernel {
     let bl = this.blockLow
     if (slot === 0) {
       // a new block; the ring still holds the previous one in slots 1..p−1
-      if (n > p && p > 1) this.suffixes()
+      if (n > p && p > 1) blockSuffixes(hv, lv, this.hiSuf, this.loSuf)
       bh = high
       bl = low
     } else {
@@ -100,23 +100,7 @@ export class ExtremesKernel {
   }
 
   /** The suffix extremes of the block in the ring's slots 1..p−1 (slot 0 is never needed). */
-  private suffixes(): void {
-    const hv = this.hiVal
-    const lv = this.loVal
-    const hs = this.hiSuf
-    const ls = this.loSuf
-    const last = this.period - 1
-    let h = hv[last]!
-    let l = lv[last]!
-    hs[last] = h
-    ls[last] = l
-    for (let j = last - 1; j > 0; j--) {
-      h = larger(hv[j]!, h)
-      l = smaller(lv[j]!, l)
-      hs[j] = h
-      ls[j] = l
-    }
-  }
+
 
   /** Records the state before the next `step`, so that `restore` can undo it. */
   save(): void {
@@ -153,18 +137,37 @@ export class ExtremesKernel {
 }
 
 /**
+ * The suffix extremes of the block held in a ring of `period` slots, the step van Herk and
+ * Gil-Werman's method takes when a block is complete: `hs[j]` gets the highest of `hv[j..period−1]`
+ * and `ls[j]` the lowest of `lv[j..period−1]`, for `j ≥ 1` (slot 0 is never read back).
+ */
+export function blockSuffixes(hv: Float64Array, lv: Float64Array, hs: Float64Array, ls: Float64Array): void {
+  const last = hv.length - 1
+  let h = hv[last]!
+  let l = lv[last]!
+  hs[last] = h
+  ls[last] = l
+  for (let j = last - 1; j > 0; j--) {
+    h = larger(hv[j]!, h)
+    l = smaller(lv[j]!, l)
+    hs[j] = h
+    ls[j] = l
+  }
+}
+
+/**
  * The larger of two finite numbers, without a branch: which one is larger is as likely to change
  * as not on market data, so a branch would often be mispredicted. The comparison becomes a 0/1
  * factor; one product is exact and the other ±0, which adds nothing, so the result is exactly `a`
  * or `b` (`b` on a tie). Not for infinities: 0 × ∞ is NaN.
  */
-function larger(a: number, b: number): number {
+export function larger(a: number, b: number): number {
   const c = +(a > b)
   return c * a + (1 - c) * b
 }
 
 /** The smaller of two finite numbers, without a branch (see {@link larger}). */
-function smaller(a: number, b: number): number {
+export function smaller(a: number, b: number): number {
   const c = +(a < b)
   return c * a + (1 - c) * b
 }

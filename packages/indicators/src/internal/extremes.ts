@@ -99,9 +99,6 @@ export class ExtremesKernel {
     return n >= p
   }
 
-  /** The suffix extremes of the block in the ring's slots 1..p−1 (slot 0 is never needed). */
-
-
   /** Records the state before the next `step`, so that `restore` can undo it. */
   save(): void {
     this.saved = true

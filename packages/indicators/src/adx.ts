@@ -272,7 +272,11 @@ class AdxKernel {
  * ```
  */
 export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}): AdxReturnType {
-  const p = checkPeriod('period', parameters?.period ?? 14)
+  return adxOf(columns, checkPeriod('period', parameters?.period ?? 14))
+}
+
+/** {@link adx} once its options are read: see "Option objects" in the README. */
+function adxOf(columns: HighLowCloseColumns, p: number): AdxReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
   const adxOut = new Float64Array(n)

@@ -124,6 +124,11 @@ export class ATR implements StreamingIndicator<HighLowClose, number> {
  */
 export function atr(columns: HighLowCloseColumns, parameters: AtrParameters = {}): AtrReturnType {
   const p = checkPeriod('period', parameters?.period ?? 14)
+  return atrOf(columns, p)
+}
+
+/** {@link atr} once its options are read: see "Option objects" in the README. */
+function atrOf(columns: HighLowCloseColumns, p: number): AtrReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
   const out = new Float64Array(n)

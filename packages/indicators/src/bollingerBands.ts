@@ -188,6 +188,11 @@ export function bollingerBands(
 ): BollingerBandsReturnType {
   const p = checkPeriod('period', parameters?.period ?? 20)
   const mult = checkNumber('multiplier', parameters?.multiplier ?? 2, true)
+  return bollingerBandsOf(values, p, mult)
+}
+
+/** {@link bollingerBands} once its options are read: see "Option objects" in the README. */
+function bollingerBandsOf(values: ArrayLike<number>, p: number, mult: number): BollingerBandsReturnType {
   checkValues(values)
   const n = values.length
   const upperOut = new Float64Array(n)

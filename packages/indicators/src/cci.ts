@@ -180,6 +180,11 @@ class CciKernel {
  */
 export function cci(columns: HighLowCloseColumns, parameters: CciParameters = {}): CciReturnType {
   const p = checkPeriod('period', parameters?.period ?? 20)
+  return cciBatch(columns, p)
+}
+
+/** {@link cci} once its options are read: see "Option objects" in the README. */
+function cciBatch(columns: HighLowCloseColumns, p: number): CciReturnType {
   const names = ['high', 'low', 'close']
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, names)
   checkColumns(columns as unknown as Record<string, ArrayLike<number>>, names, n)

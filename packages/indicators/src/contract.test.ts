@@ -329,10 +329,15 @@ const vwapColumns = (bars: readonly ContractBar[]) => ({
   volume: bars.map((b) => b.volume),
   ts: bars.map((b) => b.ts),
 })
-for (const sessionKey of [undefined, sessionOf]) {
-  const parameters = sessionKey === undefined ? { multiplier: 2 } : { multiplier: 2, sessionKey }
+for (const [sessionKey, bands] of [
+  [undefined, true],
+  [sessionOf, true],
+  [sessionOf, false],
+] as const) {
+  const parameters =
+    sessionKey === undefined ? { multiplier: 2, bands } : { multiplier: 2, sessionKey, bands }
   describeIndicatorContract({
-    name: `VWAP(${sessionKey === undefined ? 'one session' : 'sessions of 7 bars'})`,
+    name: `VWAP(${sessionKey === undefined ? 'one session' : 'sessions of 7 bars'}${bands ? '' : ', no bands'})`,
     create: () => new VWAP(parameters),
     batch: (bars) => vwap(vwapColumns(bars), parameters),
     input: (bar) => bar,
@@ -341,9 +346,11 @@ for (const sessionKey of [undefined, sessionOf]) {
         ? { ...hlcFields, volume: 'volume' }
         : { ...hlcFields, volume: 'volume', ts: 'ts' },
     nonNegative: ['volume'],
+    absentFields: bands ? [] : ['stdDev', 'upper', 'lower'],
     badParameters: [
       { parameter: 'multiplier', run: () => new VWAP({ multiplier: 0 }) },
       { parameter: 'sessionKey', run: () => new VWAP({ sessionKey: 5 as unknown as () => number }) },
+      { parameter: 'bands', run: () => new VWAP({ bands: 1 as unknown as boolean }) },
     ],
   })
 }

@@ -142,6 +142,11 @@ export class DEMA implements StreamingIndicator<number, number> {
  */
 export function dema(values: ArrayLike<number>, parameters: DemaParameters): DemaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return demaOf(values, p)
+}
+
+/** {@link dema} once its options are read: see "Option objects" in the README. */
+function demaOf(values: ArrayLike<number>, p: number): DemaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

@@ -148,6 +148,11 @@ export class Donchian implements StreamingIndicator<HighLow, DonchianValue> {
  */
 export function donchian(columns: HighLowColumns, parameters: DonchianParameters = {}): DonchianReturnType {
   const p = checkPeriod('period', parameters?.period ?? 20)
+  return donchianOf(columns, p)
+}
+
+/** {@link donchian} once its options are read: see "Option objects" in the README. */
+function donchianOf(columns: HighLowColumns, p: number): DonchianReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low'])
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)

@@ -154,6 +154,11 @@ export class EMA implements StreamingIndicator<number, number> {
  */
 export function ema(values: ArrayLike<number>, parameters: EmaParameters): EmaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return emaOf(values, p)
+}
+
+/** {@link ema} once its options are read: see "Option objects" in the README. */
+function emaOf(values: ArrayLike<number>, p: number): EmaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

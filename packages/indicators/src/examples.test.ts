@@ -311,6 +311,23 @@ describe('volume', () => {
       upper: 2,
       lower: 2,
     })
+    // bands: false is the same VWAP without the standard deviation
+    const plain = new VWAP({ bands: false })
+    const banded = new VWAP()
+    const bars = [
+      { high: 10.5, low: 10.1, close: 10.4, volume: 12_500 },
+      { high: 10.7, low: 10.2, close: 10.6, volume: 8_000 },
+    ]
+    for (const bar of bars) {
+      const a = { ...plain.update(bar) }
+      const b = banded.update(bar)
+      expect(a.vwap).toBe(b.vwap)
+      expect([a.stdDev, a.upper, a.lower]).toEqual([Number.NaN, Number.NaN, Number.NaN])
+    }
+    expect(banded.value?.stdDev).toBeGreaterThan(0)
+    expect(
+      Array.from(vwap({ high: [1, 2], low: [1, 2], close: [1, 2], volume: [1, 1] }, { bands: false }).upper),
+    ).toEqual([Number.NaN, Number.NaN])
   })
 
   it('relative volume compares the same time of day', () => {

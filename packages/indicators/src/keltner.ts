@@ -172,6 +172,16 @@ export function keltner(columns: HighLowCloseColumns, parameters: KeltnerParamet
   const period = checkPeriod('period', parameters?.period ?? 20)
   const atrPeriod = checkPeriod('atrPeriod', parameters?.atrPeriod ?? 10)
   const mult = checkNumber('multiplier', parameters?.multiplier ?? 2, true)
+  return keltnerOf(columns, period, atrPeriod, mult)
+}
+
+/** {@link keltner} once its options are read: see "Option objects" in the README. */
+function keltnerOf(
+  columns: HighLowCloseColumns,
+  period: number,
+  atrPeriod: number,
+  mult: number,
+): KeltnerReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const { high, low, close } = columns
   const upper = new Float64Array(n)

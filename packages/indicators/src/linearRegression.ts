@@ -313,6 +313,11 @@ export function linearRegression(
   parameters: LinearRegressionParameters = {},
 ): LinearRegressionReturnType {
   const p = checkPeriod('period', parameters?.period ?? 14, 2)
+  return linearRegressionOf(values, p)
+}
+
+/** {@link linearRegression} once its options are read: see "Option objects" in the README. */
+function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegressionReturnType {
   checkValues(values)
   const n = values.length
   const slope = new Float64Array(n)

@@ -193,6 +193,11 @@ export class MACD implements StreamingIndicator<number, MacdValue> {
  */
 export function macd(values: ArrayLike<number>, parameters: MacdParameters = {}): MacdReturnType {
   const { fast, slow, signal } = checkMacd(parameters)
+  return macdOf(values, fast, slow, signal)
+}
+
+/** {@link macd} once its options are read: see "Option objects" in the README. */
+function macdOf(values: ArrayLike<number>, fast: number, slow: number, signal: number): MacdReturnType {
   checkValues(values)
   const n = values.length
   const macdOut = new Float64Array(n)

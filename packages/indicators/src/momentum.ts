@@ -124,6 +124,11 @@ export class Momentum implements StreamingIndicator<number, number> {
  */
 export function momentum(values: ArrayLike<number>, parameters: MomentumParameters = {}): MomentumReturnType {
   const p = checkPeriod('period', parameters?.period ?? 10)
+  return momentumOf(values, p)
+}
+
+/** {@link momentum} once its options are read: see "Option objects" in the README. */
+function momentumOf(values: ArrayLike<number>, p: number): MomentumReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

@@ -352,6 +352,14 @@ export function relativeVolume(
   parameters: RelativeVolumeParameters = {},
 ): RelativeVolumeReturnType {
   const options = checkRvol(parameters)
+  return relativeVolumeOf(columns, options)
+}
+
+/** {@link relativeVolume} once its options are read: see "Option objects" in the README. */
+function relativeVolumeOf(
+  columns: RelativeVolumeColumns,
+  options: ReturnType<typeof checkRvol>,
+): RelativeVolumeReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['ts', 'volume'])
   const { ts, volume } = columns
   const out = new Float64Array(n)

@@ -125,6 +125,11 @@ export class RMA implements StreamingIndicator<number, number> {
  */
 export function rma(values: ArrayLike<number>, parameters: RmaParameters): RmaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return rmaOf(values, p)
+}
+
+/** {@link rma} once its options are read: see "Option objects" in the README. */
+function rmaOf(values: ArrayLike<number>, p: number): RmaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

@@ -124,6 +124,11 @@ export class ROC implements StreamingIndicator<number, number> {
  */
 export function roc(values: ArrayLike<number>, parameters: RocParameters = {}): RocReturnType {
   const p = checkPeriod('period', parameters?.period ?? 10)
+  return rocOf(values, p)
+}
+
+/** {@link roc} once its options are read: see "Option objects" in the README. */
+function rocOf(values: ArrayLike<number>, p: number): RocReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

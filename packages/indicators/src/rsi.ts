@@ -173,6 +173,11 @@ export class RSI implements StreamingIndicator<number, number> {
  */
 export function rsi(values: ArrayLike<number>, parameters: RsiParameters = {}): RsiReturnType {
   const p = checkPeriod('period', parameters?.period ?? 14)
+  return rsiOf(values, p)
+}
+
+/** {@link rsi} once its options are read: see "Option objects" in the README. */
+function rsiOf(values: ArrayLike<number>, p: number): RsiReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

@@ -179,6 +179,11 @@ export class SMA implements StreamingIndicator<number, number> {
  */
 export function sma(values: ArrayLike<number>, parameters: SmaParameters): SmaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return smaOf(values, p)
+}
+
+/** {@link sma} once its options are read: see "Option objects" in the README. */
+function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

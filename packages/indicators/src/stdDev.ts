@@ -130,6 +130,11 @@ export class StdDev implements StreamingIndicator<number, number> {
  */
 export function stdDev(values: ArrayLike<number>, parameters: StdDevParameters): StdDevReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return stdDevOf(values, p)
+}
+
+/** {@link stdDev} once its options are read: see "Option objects" in the README. */
+function stdDevOf(values: ArrayLike<number>, p: number): StdDevReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

@@ -363,6 +363,16 @@ export function stochastic(
   const kPeriod = checkPeriod('kPeriod', parameters?.kPeriod ?? 14)
   const kSmoothing = checkPeriod('kSmoothing', parameters?.kSmoothing ?? 1)
   const dPeriod = checkPeriod('dPeriod', parameters?.dPeriod ?? 3)
+  return stochasticOf(columns, kPeriod, kSmoothing, dPeriod)
+}
+
+/** {@link stochastic} once its options are read: see "Option objects" in the README. */
+function stochasticOf(
+  columns: HighLowCloseColumns,
+  kPeriod: number,
+  kSmoothing: number,
+  dPeriod: number,
+): StochasticReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
   const kOut = new Float64Array(n)
   const dOut = new Float64Array(n)

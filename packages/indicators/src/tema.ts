@@ -201,6 +201,11 @@ export class TEMA implements StreamingIndicator<number, number> {
  */
 export function tema(values: ArrayLike<number>, parameters: TemaParameters): TemaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return temaOf(values, p)
+}
+
+/** {@link tema} once its options are read: see "Option objects" in the README. */
+function temaOf(values: ArrayLike<number>, p: number): TemaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

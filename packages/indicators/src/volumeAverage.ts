@@ -127,6 +127,11 @@ export function volumeAverage(
   parameters: VolumeAverageParameters = {},
 ): VolumeAverageReturnType {
   const p = checkPeriod('period', parameters?.period ?? 20)
+  return volumeAverageOf(volumes, p)
+}
+
+/** {@link volumeAverage} once its options are read: see "Option objects" in the README. */
+function volumeAverageOf(volumes: ArrayLike<number>, p: number): VolumeAverageReturnType {
   checkValues(volumes)
   const n = volumes.length
   const out = new Float64Array(n)

@@ -57,6 +57,12 @@ export interface VwapParameters {
   sessionKey?: (ts: number) => string | number
   /** Standard deviations between the VWAP and each band; finite and > 0. Defaults to 1. */
   multiplier?: number
+  /**
+   * Whether to compute the standard deviation and the bands; defaults to `true`. With `false`,
+   * `stdDev`, `upper` and `lower` are `NaN` and each update skips the variance, its square root and
+   * its undo level: the plain VWAP, about a sixth faster per streaming update.
+   */
+  bands?: boolean
 }
 
 /**
@@ -72,11 +78,11 @@ export interface VwapParameters {
 export interface VwapValue {
   /** Volume-weighted average of the typical price since the session start. */
   vwap: number
-  /** Volume-weighted standard deviation of the typical price around the VWAP. */
+  /** Volume-weighted standard deviation of the typical price around the VWAP; `NaN` with `bands: false`. */
   stdDev: number
-  /** `vwap + multiplier · stdDev`. */
+  /** `vwap + multiplier · stdDev`; `NaN` with `bands: false`. */
   upper: number
-  /** `vwap − multiplier · stdDev`. */
+  /** `vwap − multiplier · stdDev`; `NaN` with `bands: false`. */
   lower: number
 }
 
@@ -129,32 +135,53 @@ export class VWAP implements StreamingIndicator<VwapInput, VwapValue> {
   readonly warmup = 0
   /** Standard deviations per band. */
   readonly multiplier: number
-  private readonly kernel: VwapKernel
+  /** Whether the standard deviation and the bands are computed (`bands` option). */
+  readonly bands: boolean
+  private readonly sessionKey: ((ts: number) => string | number) | undefined
   private readonly result: VwapValue = {
     vwap: Number.NaN,
     stdDev: Number.NaN,
     upper: Number.NaN,
     lower: Number.NaN,
   }
+  // The state sits on the instance (no kernel object) and its arithmetic is written out here and in
+  // vwap(): one level of indirection less per update; the contract tests hold the two equal.
+  private n = 0
+  /** 1 after startSession() until the next update: a number, as storing it costs less than a boolean. */
+  private pendingReset = 0
+  private key: string | number | undefined = undefined
+  /** The session's first typical price: the sums are kept relative to it. */
+  private anchor = 0
+  private cumV = 0
+  private cumDV = 0
+  private cumD2V = 0
+  // the undo level of replace(): the state before the last update
+  private sPending = 0
+  private sKey: string | number | undefined = undefined
+  private sAnchor = 0
+  private sCumV = 0
+  private sCumDV = 0
+  private sCumD2V = 0
 
   constructor(parameters: VwapParameters = {}) {
     this.multiplier = checkNumber('multiplier', parameters?.multiplier ?? 1, true)
-    this.kernel = new VwapKernel(checkSessionKey(parameters?.sessionKey))
+    this.bands = checkBands(parameters?.bands)
+    this.sessionKey = checkSessionKey(parameters?.sessionKey)
   }
 
   /** True once a bar was seen. */
   get isReady(): boolean {
-    return this.kernel.n > 0
+    return this.n > 0
   }
 
   /** The latest value (the reused result object), or `undefined` before the first bar. */
   get value(): VwapValue | undefined {
-    return this.kernel.n > 0 ? this.result : undefined
+    return this.n > 0 ? this.result : undefined
   }
 
   /** Number of bars accepted so far. */
   get count(): number {
-    return this.kernel.n
+    return this.n
   }
 
   /**
@@ -162,44 +189,123 @@ export class VWAP implements StreamingIndicator<VwapInput, VwapValue> {
    * A `replace` of the session's first bar keeps it the first bar.
    */
   startSession(): void {
-    this.kernel.pendingReset = true
+    this.pendingReset = 1
   }
 
   /** Adds a bar and returns the VWAP and bands. Throws {@link InvalidInputError} on a bad price, volume or `ts` and keeps the state. */
   update(bar: VwapInput): VwapValue {
-    const key = this.kernel.check(bar)
-    this.kernel.save()
-    return this.step(bar, key)
+    const key = this.check(bar)
+    this.sPending = this.pendingReset
+    // without sessionKey the key stays undefined: no need to store it (a tagged store costs ~1 ns)
+    if (this.sessionKey !== undefined) this.sKey = this.key
+    this.sAnchor = this.anchor
+    this.sCumV = this.cumV
+    this.sCumDV = this.cumDV
+    this.sCumD2V = this.cumD2V
+    return this.step(bar.high, bar.low, bar.close, bar.volume, key)
   }
 
   /** Replaces the last bar (still forming) and returns the recomputed VWAP and bands. */
   replace(bar: VwapInput): VwapValue {
-    const key = this.kernel.check(bar)
-    if (this.kernel.n === 0) return this.update(bar)
+    const key = this.check(bar)
+    if (this.n === 0) return this.update(bar)
     // a startSession() called after the last update belongs to the next update, not to this bar
-    const pending = this.kernel.pendingReset
-    this.kernel.restore()
-    const out = this.step(bar, key)
-    this.kernel.pendingReset = pending
+    const pending = this.pendingReset
+    this.n--
+    this.pendingReset = this.sPending
+    this.key = this.sKey
+    this.anchor = this.sAnchor
+    this.cumV = this.sCumV
+    this.cumDV = this.sCumDV
+    this.cumD2V = this.sCumD2V
+    const out = this.step(bar.high, bar.low, bar.close, bar.volume, key)
+    this.pendingReset = pending
     return out
   }
 
   /** Forgets every input. */
   reset(): void {
-    this.kernel.reset()
+    this.n = 0
+    this.pendingReset = 0
+    this.key = undefined
+    this.anchor = 0
+    this.cumV = 0
+    this.cumDV = 0
+    this.cumD2V = 0
   }
 
-  private step(bar: VwapInput, key: string | number | undefined): VwapValue {
-    const k = this.kernel
-    k.step(bar.high, bar.low, bar.close, bar.volume, key)
+  /** Validates a bar and returns its session key (undefined without `sessionKey`). */
+  private check(bar: VwapInput): string | number | undefined {
+    checkHighLowClose(bar, this.n)
+    checkVolume(bar.volume, this.n)
+    return this.sessionKey === undefined ? undefined : sessionOf(this.sessionKey, bar.ts, this.n)
+  }
+
+  private step(
+    high: number,
+    low: number,
+    close: number,
+    volume: number,
+    key: string | number | undefined,
+  ): VwapValue {
+    const tp = (high + low + close) / 3
+    let anchor = this.anchor
+    let cumV = this.cumV
+    let cumDV = this.cumDV
+    if (this.n++ === 0 || this.pendingReset !== 0 || key !== this.key) {
+      this.pendingReset = 0
+      this.key = key
+      anchor = tp
+      this.anchor = tp
+      cumV = 0
+      cumDV = 0
+      this.cumD2V = 0
+    }
+    const d = tp - anchor
+    const vd = volume * d
+    cumV += volume
+    cumDV += vd
+    this.cumV = cumV
+    this.cumDV = cumDV
     const r = this.result
-    const width = this.multiplier * k.stdDev
-    r.vwap = k.vwap
-    r.stdDev = k.stdDev
-    r.upper = k.vwap + width
-    r.lower = k.vwap - width
+    let vw = tp
+    let sd = 0
+    if (cumV > 0) {
+      const m = cumDV / cumV
+      vw = anchor + m
+      if (this.bands) {
+        const cumD2V = this.cumD2V + vd * d
+        this.cumD2V = cumD2V
+        const variance = cumD2V / cumV - m * m
+        sd = variance > 0 ? Math.sqrt(variance) : 0
+      }
+    }
+    r.vwap = vw
+    if (this.bands) {
+      const width = this.multiplier * sd
+      r.stdDev = sd
+      r.upper = vw + width
+      r.lower = vw - width
+    }
     return r
   }
+}
+
+function checkBands(bands: unknown): boolean {
+  if (bands !== undefined && typeof bands !== 'boolean')
+    throw new InvalidParameterError('bands', bands, 'a boolean')
+  return bands ?? true
+}
+
+/** The session key of a bar's `ts`, which must be a finite time. */
+function sessionOf(
+  sessionKey: (ts: number) => string | number,
+  ts: number | undefined,
+  index: number,
+): string | number {
+  if (typeof ts !== 'number' || ts - ts !== 0)
+    throw new InvalidInputError('ts', index, ts, 'a finite epoch-ms time')
+  return sessionKey(ts)
 }
 
 function checkSessionKey(fn: unknown): ((ts: number) => string | number) | undefined {
@@ -207,100 +313,6 @@ function checkSessionKey(fn: unknown): ((ts: number) => string | number) | undef
     throw new InvalidParameterError('sessionKey', fn, 'a function (ts) => key')
   }
   return fn as ((ts: number) => string | number) | undefined
-}
-
-class VwapKernel {
-  readonly sessionKey: ((ts: number) => string | number) | undefined
-  n = 0
-  pendingReset = false
-  vwap = Number.NaN
-  stdDev = Number.NaN
-  private key: string | number | undefined = undefined
-  private anchor = 0
-  private cumV = 0
-  private cumDV = 0
-  private cumD2V = 0
-  private sN = 0
-  private sPending = false
-  private sKey: string | number | undefined = undefined
-  private sAnchor = 0
-  private sCumV = 0
-  private sCumDV = 0
-  private sCumD2V = 0
-
-  constructor(sessionKey: ((ts: number) => string | number) | undefined) {
-    this.sessionKey = sessionKey
-  }
-
-  /** Validates a bar and returns its session key (undefined without `sessionKey`). */
-  check(bar: VwapInput): string | number | undefined {
-    checkHighLowClose(bar, this.n)
-    checkVolume(bar.volume, this.n)
-    if (this.sessionKey === undefined) return undefined
-    const ts = bar.ts
-    if (typeof ts !== 'number' || ts - ts !== 0)
-      throw new InvalidInputError('ts', this.n, ts, 'a finite epoch-ms time')
-    return this.sessionKey(ts)
-  }
-
-  step(high: number, low: number, close: number, volume: number, key: string | number | undefined): void {
-    const tp = (high + low + close) / 3
-    if (this.n++ === 0 || this.pendingReset || key !== this.key) {
-      this.pendingReset = false
-      this.key = key
-      this.anchor = tp
-      this.cumV = 0
-      this.cumDV = 0
-      this.cumD2V = 0
-    }
-    const d = tp - this.anchor
-    const vd = volume * d
-    this.cumV += volume
-    this.cumDV += vd
-    this.cumD2V += vd * d
-    const cumV = this.cumV
-    if (cumV > 0) {
-      const m = this.cumDV / cumV
-      const variance = this.cumD2V / cumV - m * m
-      this.vwap = this.anchor + m
-      this.stdDev = variance > 0 ? Math.sqrt(variance) : 0
-    } else {
-      this.vwap = tp
-      this.stdDev = 0
-    }
-  }
-
-  save(): void {
-    this.sN = this.n
-    this.sPending = this.pendingReset
-    this.sKey = this.key
-    this.sAnchor = this.anchor
-    this.sCumV = this.cumV
-    this.sCumDV = this.cumDV
-    this.sCumD2V = this.cumD2V
-  }
-
-  restore(): void {
-    this.n = this.sN
-    this.pendingReset = this.sPending
-    this.key = this.sKey
-    this.anchor = this.sAnchor
-    this.cumV = this.sCumV
-    this.cumDV = this.sCumDV
-    this.cumD2V = this.sCumD2V
-  }
-
-  reset(): void {
-    this.n = 0
-    this.pendingReset = false
-    this.key = undefined
-    this.anchor = 0
-    this.cumV = 0
-    this.cumDV = 0
-    this.cumD2V = 0
-    this.vwap = Number.NaN
-    this.stdDev = Number.NaN
-  }
 }
 
 /**
@@ -322,19 +334,37 @@ class VwapKernel {
  */
 export function vwap(columns: VwapColumns, parameters: VwapParameters = {}): VwapReturnType {
   const multiplier = checkNumber('multiplier', parameters?.multiplier ?? 1, true)
+  const bands = checkBands(parameters?.bands)
   const sessionKey = checkSessionKey(parameters?.sessionKey)
+  return vwapOf(columns, multiplier, bands, sessionKey)
+}
+
+/** {@link vwap} once its options are read: see "Option objects" in the README. */
+function vwapOf(
+  columns: VwapColumns,
+  multiplier: number,
+  bands: boolean,
+  sessionKey: ((ts: number) => string | number) | undefined,
+): VwapReturnType {
   const names =
     sessionKey === undefined ? ['high', 'low', 'close', 'volume'] : ['ts', 'high', 'low', 'close', 'volume']
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, names)
   const { high, low, close, volume } = columns
-  const ts = columns.ts
+  const ts = columns.ts as ArrayLike<number>
   const vwapOut = new Float64Array(n)
   const sdOut = new Float64Array(n)
   const upper = new Float64Array(n)
   const lower = new Float64Array(n)
-  // built before the loops, not returned as a literal after them: see "Result objects" in the README
+  // without bands the standard deviation, and with it both bands, is NaN on every row
+  const noVolumeSd = bands ? 0 : Number.NaN
+  // built before the loop, not returned as a literal after it: see "Result objects" in the README
   const result: VwapReturnType = { vwap: vwapOut, stdDev: sdOut, upper, lower }
-  const k = new VwapKernel(sessionKey)
+  // VWAP.step's arithmetic, on locals
+  let key: string | number | undefined
+  let anchor = 0
+  let cumV = 0
+  let cumDV = 0
+  let cumD2V = 0
   for (let i = 0; i < n; i++) {
     const h = high[i] as number
     const l = low[i] as number
@@ -344,19 +374,35 @@ export function vwap(columns: VwapColumns, parameters: VwapParameters = {}): Vwa
     checkColumn('low', l, i)
     checkColumn('close', c, i)
     checkVolume(v, i)
-    let key: string | number | undefined
-    if (sessionKey !== undefined) {
-      const t = (ts as ArrayLike<number>)[i] as number
-      if (typeof t !== 'number' || t - t !== 0)
-        throw new InvalidInputError('ts', i, t, 'a finite epoch-ms time')
-      key = sessionKey(t)
+    const k = sessionKey === undefined ? undefined : sessionOf(sessionKey, ts[i], i)
+    const tp = (h + l + c) / 3
+    if (i === 0 || k !== key) {
+      key = k
+      anchor = tp
+      cumV = 0
+      cumDV = 0
+      cumD2V = 0
     }
-    k.step(h, l, c, v, key)
-    const width = multiplier * k.stdDev
-    vwapOut[i] = k.vwap
-    sdOut[i] = k.stdDev
-    upper[i] = k.vwap + width
-    lower[i] = k.vwap - width
+    const d = tp - anchor
+    const vd = v * d
+    cumV += v
+    cumDV += vd
+    let vw = tp
+    let sd = noVolumeSd
+    if (cumV > 0) {
+      const m = cumDV / cumV
+      vw = anchor + m
+      if (bands) {
+        cumD2V += vd * d
+        const variance = cumD2V / cumV - m * m
+        sd = variance > 0 ? Math.sqrt(variance) : 0
+      }
+    }
+    const width = multiplier * sd
+    vwapOut[i] = vw
+    sdOut[i] = sd
+    upper[i] = vw + width
+    lower[i] = vw - width
   }
   return result
 }

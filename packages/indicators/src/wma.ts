@@ -212,6 +212,11 @@ export class WMA implements StreamingIndicator<number, number> {
  */
 export function wma(values: ArrayLike<number>, parameters: WmaParameters): WmaReturnType {
   const p = checkPeriod('period', parameters?.period)
+  return wmaOf(values, p)
+}
+
+/** {@link wma} once its options are read: see "Option objects" in the README. */
+function wmaOf(values: ArrayLike<number>, p: number): WmaReturnType {
   checkValues(values)
   const n = values.length
   const out = new Float64Array(n)

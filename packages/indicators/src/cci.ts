@@ -1,4 +1,4 @@
-import { checkColumns, checkHighLowClose } from './internal/bars.js'
+import { checkHighLowClose, firstBadRow, rowError } from './internal/bars.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
@@ -185,28 +185,33 @@ export function cci(columns: HighLowCloseColumns, parameters: CciParameters = {}
 
 /** {@link cci} once its options are read: see "Option objects" in the README. */
 function cciBatch(columns: HighLowCloseColumns, p: number): CciReturnType {
-  const names = ['high', 'low', 'close']
-  const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, names)
-  checkColumns(columns as unknown as Record<string, ArrayLike<number>>, names, n)
-  const { high, low, close } = columns
+  const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, HLC)
   const out = new Float64Array(n)
   // one hot loop per function, with only the return after it (see "Result objects" in the README)
-  const tp = typicalPrices(high, low, close, n)
+  const tp = typicalPrices(columns, n)
   const warm = Math.min(n, p - 1)
   for (let i = 0; i < warm; i++) out[i] = Number.NaN
   windows(tp, p, n, out)
   return out
 }
 
-/** `(high + low + close) / 3` of every bar. */
-function typicalPrices(
-  high: ArrayLike<number>,
-  low: ArrayLike<number>,
-  close: ArrayLike<number>,
-  n: number,
-): Float64Array {
+const HLC = ['high', 'low', 'close']
+
+/** `(high + low + close) / 3` of every bar; throws for the first bar with a non-finite field. */
+function typicalPrices(columns: HighLowCloseColumns, n: number): Float64Array {
+  const { high, low, close } = columns
   const tp = new Float64Array(n)
-  for (let i = 0; i < n; i++) tp[i] = ((high[i] as number) + (low[i] as number) + (close[i] as number)) / 3
+  let finite = 0 // stays 0 while every field is finite (see firstBadRow)
+  for (let i = 0; i < n; i++) {
+    const h = high[i] as number
+    const l = low[i] as number
+    const c = close[i] as number
+    if (typeof h !== 'number' || typeof l !== 'number' || typeof c !== 'number')
+      throw rowError(columns, HLC, i)
+    finite += h - h + (l - l) + (c - c)
+    tp[i] = (h + l + c) / 3
+  }
+  if (finite !== 0) throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
   return tp
 }
 
@@ -229,11 +234,19 @@ function windows(tp: Float64Array, p: number, n: number, out: Float64Array): voi
     let sb = 0
     let sc = 0
     let sd = 0
+    // each value loaded once: the window of b is a's shifted by one, and so on
+    let v0 = tp[first]!
+    let v1 = tp[first + 1]!
+    let v2 = tp[first + 2]!
     for (let j = first; j <= i; j++) {
-      sa += tp[j]! - a
-      sb += tp[j + 1]! - b
-      sc += tp[j + 2]! - c
-      sd += tp[j + 3]! - d
+      const v3 = tp[j + 3]!
+      sa += v0 - a
+      sb += v1 - b
+      sc += v2 - c
+      sd += v3 - d
+      v0 = v1
+      v1 = v2
+      v2 = v3
     }
     const ma = sa / p
     const mb = sb / p
@@ -243,11 +256,18 @@ function windows(tp: Float64Array, p: number, n: number, out: Float64Array): voi
     let db = 0
     let dc = 0
     let dd = 0
+    v0 = tp[first]!
+    v1 = tp[first + 1]!
+    v2 = tp[first + 2]!
     for (let j = first; j <= i; j++) {
-      da += Math.abs(tp[j]! - a - ma)
-      db += Math.abs(tp[j + 1]! - b - mb)
-      dc += Math.abs(tp[j + 2]! - c - mc)
-      dd += Math.abs(tp[j + 3]! - d - md)
+      const v3 = tp[j + 3]!
+      da += Math.abs(v0 - a - ma)
+      db += Math.abs(v1 - b - mb)
+      dc += Math.abs(v2 - c - mc)
+      dd += Math.abs(v3 - d - md)
+      v0 = v1
+      v1 = v2
+      v2 = v3
     }
     out[i] = cciOf(ma, da, p)
     out[i + 1] = cciOf(mb, db, p)

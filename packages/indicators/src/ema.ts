@@ -1,4 +1,4 @@
-import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -175,11 +175,14 @@ function emaOf(values: ArrayLike<number>, p: number): EmaReturnType {
   const c = 1 - k
   let e = sum / p
   out[p - 1] = e
+  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   for (let i = p; i < n; i++) {
     const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    if (typeof x !== 'number') throw badInput('value', i, x)
+    finite += x - x
     e = x === e ? e : e * c + x * k
     out[i] = e
   }
+  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

@@ -1,6 +1,6 @@
 import { recomputeInterval } from './internal/constants.js'
 import { SmaKernel } from './internal/kernels.js'
-import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -202,12 +202,14 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
   if (n < p) return out
   out[p - 1] = run >= p ? last : sum / p
   const interval = recomputeInterval(p)
+  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   let i = p
   while (i < n) {
     const stop = Math.min(i + interval - 1, n)
     for (; i < stop; i++) {
       const x = values[i] as number
-      if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+      if (typeof x !== 'number') throw badInput('value', i, x)
+      finite += x - x
       sum += x - (values[i - p] as number)
       run = x === last ? run + 1 : 1
       last = x
@@ -215,7 +217,8 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
     }
     if (i < n) {
       const x = values[i] as number
-      if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+      if (typeof x !== 'number') throw badInput('value', i, x)
+      finite += x - x
       let s = 0
       for (let j = i - p + 1; j <= i; j++) s += values[j] as number
       sum = s
@@ -225,5 +228,6 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
       i++
     }
   }
+  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

@@ -341,6 +341,38 @@ export function describeIndicatorContract<TInput, TValue>(spec: IndicatorContrac
       )
     })
 
+    it('batch reports the first of several bad values, also past the periodic recompute', () => {
+      fc.assert(
+        fc.property(
+          contractBars({ minLength: 2, maxLength: 80 }),
+          fc.nat(),
+          fc.nat(),
+          fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+          (seed, a, b, x) => {
+            // long enough to cross a rolling sum's recompute (every 1024 values)
+            const bars = Array.from({ length: 2_200 }, (_, i) => ({
+              ...seed[i % seed.length]!,
+              ts: i * MINUTE,
+            }))
+            const first = a % (bars.length - 1)
+            const second = first + 1 + (b % (bars.length - first - 1))
+            const fields = Object.entries(spec.fields) as Array<[keyof ContractBar, string]>
+            const [field, reported] = fields[a % fields.length]!
+            const [otherField] = fields[b % fields.length]!
+            bars[first] = { ...bars[first]!, [field]: x }
+            // every bar from `second` on is bad too, so a loop that throws at any later index is caught
+            for (let j = second; j < bars.length; j++) bars[j] = { ...bars[j]!, [otherField]: Number.NaN }
+            expectInputError(
+              catchError(() => spec.batch(bars)),
+              reported,
+              first,
+            )
+          },
+        ),
+        { numRuns: Math.max(10, numRuns >> 2) },
+      )
+    })
+
     it('rejects bad parameters with a typed error naming the parameter', () => {
       expect(spec.badParameters.length).toBeGreaterThan(0)
       for (const { parameter, run } of spec.badParameters) {

@@ -72,6 +72,26 @@ export function badRow(x: number, y: number, z: number): boolean {
 }
 
 /**
+ * The typed error for the first row at or after `from` with a field that is not a finite number:
+ * the slow path of a loop that tests only `typeof` per row and adds up `x − x` of every field (0
+ * while all are finite), checking the sum once after the loop (see `firstNonFinite`).
+ */
+export function firstBadRow(
+  columns: Readonly<Record<string, ArrayLike<number>>>,
+  names: readonly string[],
+  from: number,
+  n: number,
+): InvalidInputError | TypeError {
+  const a = columns[names[0]!]!
+  const b = names.length > 1 ? columns[names[1]!]! : a
+  const c = names.length > 2 ? columns[names[2]!]! : a
+  for (let i = from; i < n; i++) {
+    if (badRow(a[i] as number, b[i] as number, c[i] as number)) return rowError(columns, names, i)
+  }
+  return new TypeError(`no row from ${from} has a bad field among ${names.join(', ')}`)
+}
+
+/**
  * The typed error for the first field of row `i` that is not a finite number, among `names`: the
  * slow path of a loop that tested the row with {@link badRow}, as `throw rowError(...)` so that the
  * compiler sees the path end there.

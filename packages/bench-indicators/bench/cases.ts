@@ -189,6 +189,7 @@ const SHAPES: Record<string, { reads: Column[]; outputs: number }> = {
   'LinearRegression(14)': { reads: ['close'], outputs: 3 },
   OBV: { reads: ['close', 'volume'], outputs: 1 },
   VWAP: { reads: ['high', 'low', 'close', 'volume'], outputs: 4 },
+  'VWAP with bands': { reads: ['high', 'low', 'close', 'volume'], outputs: 4 },
 }
 
 /**
@@ -325,8 +326,13 @@ export function cases(lib: Library): Record<string, Runner> {
           batch: (d) => last(ours.obv(d)),
           stream: streamOf(() => new ours.OBV(), 'update(candle)'),
         },
+        // the plain VWAP, what every peer computes: no peer has the standard-deviation bands
         VWAP: {
-          batch: (d) => last(ours.vwap(d).vwap),
+          batch: (d) => last(ours.vwap(d, { bands: false }).vwap),
+          stream: streamOf(() => new ours.VWAP({ bands: false }), 'update(candle)'),
+        },
+        'VWAP with bands': {
+          batch: (d) => last(ours.vwap(d).upper),
           stream: streamOf(() => new ours.VWAP(), 'update(candle)'),
         },
       }

@@ -56,6 +56,8 @@ function start(lib: Library, mode: Mode): Promise<WorkerHandle> {
     {
       execArgv: [
         '--expose-gc',
+        // lets the worker optimize a loop before measuring its allocations (see allocationPerUpdate)
+        '--allow-natives-syntax',
         '--conditions=@tradeblocks/source',
         '--import',
         'tsx',

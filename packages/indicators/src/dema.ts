@@ -122,9 +122,10 @@ export class DEMA implements StreamingIndicator<number, number> {
     if (Number.isNaN(a)) return undefined
     const b = this.e2.step(a)
     if (Number.isNaN(b)) return undefined
-    const out = 2 * a - b
-    this.out = out
-    return out
+    // stored, then returned from the field: returning the computed double too made V8 box it on
+    // every update, even for a caller that ignores it
+    this.out = 2 * a - b
+    return this.out
   }
 }
 

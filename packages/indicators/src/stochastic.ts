@@ -242,20 +242,21 @@ export class Stochastic implements StreamingIndicator<HighLowClose, StochasticVa
     const lv = this.loVal
     this.sHigh = hv[slot]!
     this.sLow = lv[slot]!
-    let bh = this.blockHigh
-    let bl = this.blockLow
-    this.sBlockHigh = bh
-    this.sBlockLow = bl
-    if (slot === 0) {
-      if (n > p && p > 1) blockSuffixes(hv, lv, this.hiSuf, this.loSuf)
-      bh = high
-      bl = low
-    } else {
-      bh = larger(high, bh)
-      bl = smaller(low, bl)
-    }
     hv[slot] = high
     lv[slot] = low
+    // read back from the ring (a float64, never boxed: see ExtremesKernel.step)
+    let bh = hv[slot]!
+    let bl = lv[slot]!
+    const blockHigh = this.blockHigh
+    const blockLow = this.blockLow
+    this.sBlockHigh = blockHigh
+    this.sBlockLow = blockLow
+    if (slot === 0) {
+      if (n > p && p > 1) blockSuffixes(hv, lv, this.hiSuf, this.loSuf)
+    } else {
+      bh = larger(bh, blockHigh)
+      bl = smaller(bl, blockLow)
+    }
     this.blockHigh = bh
     this.blockLow = bl
     if (n < p) return undefined
@@ -292,7 +293,10 @@ export class Stochastic implements StreamingIndicator<HighLowClose, StochasticVa
       if (m === kp) this.kCd = this.kInterval
     } else if (kCd === 1) {
       this.kCd = this.kInterval
-      kSum = sumRing(kb, kNext)
+      // through the field: a call's result merged straight into kSum would make the compiler box
+      // kSum on every update (16 bytes each); a field load is an unboxed double
+      this.kSum = sumRing(kb, kNext)
+      kSum = this.kSum
     } else {
       this.kCd = kCd - 1
       kSum += raw - kOld
@@ -326,7 +330,8 @@ export class Stochastic implements StreamingIndicator<HighLowClose, StochasticVa
       if (q === dp) this.dCd = this.dInterval
     } else if (dCd === 1) {
       this.dCd = this.dInterval
-      dSum = sumRing(db, dNext)
+      this.dSum = sumRing(db, dNext) // through the field, as kSum
+      dSum = this.dSum
     } else {
       this.dCd = dCd - 1
       dSum += k - dOld

@@ -88,10 +88,11 @@ export class TrueRange implements StreamingIndicator<HighLowClose, number> {
   }
 
   private step(bar: HighLowClose): number {
-    const out = this.n++ === 0 ? bar.high - bar.low : trueRangeOf(bar.high, bar.low, this.prevClose)
+    // stored, then returned from the field: returning the computed double too made V8 box it on
+    // every update, even for a caller that ignores it
+    this.out = this.n++ === 0 ? bar.high - bar.low : trueRangeOf(bar.high, bar.low, this.prevClose)
     this.prevClose = bar.close
-    this.out = out
-    return out
+    return this.out
   }
 }
 

@@ -108,9 +108,10 @@ export class WilliamsR implements StreamingIndicator<HighLowClose, number> {
   private step(high: number, low: number, close: number): number | undefined {
     const ext = this.ext
     if (!ext.step(high, low)) return undefined
-    const out = percentR(ext.highest, ext.lowest, close)
-    this.out = out
-    return out
+    // stored, then returned from the field: returning the computed double too made V8 box it on
+    // every update, even for a caller that ignores it
+    this.out = percentR(ext.highest, ext.lowest, close)
+    return this.out
   }
 }
 

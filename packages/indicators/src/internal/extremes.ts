@@ -73,19 +73,19 @@ export class ExtremesKernel {
       this.sSlotHigh = hv[slot]!
       this.sSlotLow = lv[slot]!
     }
-    let bh = this.blockHigh
-    let bl = this.blockLow
+    hv[slot] = high
+    lv[slot] = low
+    // read back from the ring: a float64 for the compiler even when the bar's fields hold small
+    // integers (tagged), so that the values computed below are never boxed
+    let bh = hv[slot]!
+    let bl = lv[slot]!
     if (slot === 0) {
       // a new block; the ring still holds the previous one in slots 1..p−1
       if (n > p && p > 1) blockSuffixes(hv, lv, this.hiSuf, this.loSuf)
-      bh = high
-      bl = low
     } else {
-      bh = larger(high, bh)
-      bl = smaller(low, bl)
+      bh = larger(bh, this.blockHigh)
+      bl = smaller(bl, this.blockLow)
     }
-    hv[slot] = high
-    lv[slot] = low
     this.blockHigh = bh
     this.blockLow = bl
     if (n <= p || next === p) {

@@ -1,5 +1,5 @@
 import { RmaKernel } from './internal/kernels.js'
-import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -146,11 +146,14 @@ function rmaOf(values: ArrayLike<number>, p: number): RmaReturnType {
   out[p - 1] = r
   const k = 1 / p
   const c = 1 - k
+  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   for (let i = p; i < n; i++) {
     const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    if (typeof x !== 'number') throw badInput('value', i, x)
+    finite += x - x
     r = x === r ? r : r * c + x * k
     out[i] = r
   }
+  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

@@ -1,4 +1,4 @@
-import { checkHighLowClose, firstBadRow, rowError } from './internal/bars.js'
+import { checkHighLowClose, firstBadRow } from './internal/bars.js'
 import { checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
@@ -207,7 +207,7 @@ function typicalPrices(columns: HighLowCloseColumns, n: number): Float64Array {
     const l = low[i] as number
     const c = close[i] as number
     if (typeof h !== 'number' || typeof l !== 'number' || typeof c !== 'number')
-      throw rowError(columns, HLC, i)
+      throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
     finite += h - h + (l - l) + (c - c)
     tp[i] = (h + l + c) / 3
   }

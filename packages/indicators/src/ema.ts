@@ -178,7 +178,7 @@ function emaOf(values: ArrayLike<number>, p: number): EmaReturnType {
   let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   for (let i = p; i < n; i++) {
     const x = values[i] as number
-    if (typeof x !== 'number') throw badInput('value', i, x)
+    if (typeof x !== 'number') throw firstNonFinite(values, p)
     finite += x - x
     e = x === e ? e : e * c + x * k
     out[i] = e

@@ -149,7 +149,7 @@ function rmaOf(values: ArrayLike<number>, p: number): RmaReturnType {
   let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   for (let i = p; i < n; i++) {
     const x = values[i] as number
-    if (typeof x !== 'number') throw badInput('value', i, x)
+    if (typeof x !== 'number') throw firstNonFinite(values, p)
     finite += x - x
     r = x === r ? r : r * c + x * k
     out[i] = r

@@ -208,7 +208,7 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
     const stop = Math.min(i + interval - 1, n)
     for (; i < stop; i++) {
       const x = values[i] as number
-      if (typeof x !== 'number') throw badInput('value', i, x)
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
       finite += x - x
       sum += x - (values[i - p] as number)
       run = x === last ? run + 1 : 1
@@ -217,7 +217,7 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
     }
     if (i < n) {
       const x = values[i] as number
-      if (typeof x !== 'number') throw badInput('value', i, x)
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
       finite += x - x
       let s = 0
       for (let j = i - p + 1; j <= i; j++) s += values[j] as number

@@ -361,7 +361,9 @@ export function describeIndicatorContract<TInput, TValue>(spec: IndicatorContrac
             const [otherField] = fields[b % fields.length]!
             bars[first] = { ...bars[first]!, [field]: x }
             // every bar from `second` on is bad too, so a loop that throws at any later index is caught
-            for (let j = second; j < bars.length; j++) bars[j] = { ...bars[j]!, [otherField]: Number.NaN }
+            // (NaN or a numeric string, which `x − x` alone would take for a finite number)
+            for (let j = second; j < bars.length; j++)
+              bars[j] = { ...bars[j]!, [otherField]: j % 2 === 0 ? Number.NaN : ('7' as unknown as number) }
             expectInputError(
               catchError(() => spec.batch(bars)),
               reported,

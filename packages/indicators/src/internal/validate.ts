@@ -35,13 +35,14 @@ export function badInput(field: string, index: number, value: unknown): InvalidI
 /**
  * The error for the first value at or after `from` that is not a finite number. For hot loops that
  * test `typeof` per value but add up `x - x` (0 for a finite number, NaN otherwise) and call this
- * once after the loop when the sum is not 0: one add per value instead of a compare and a branch.
+ * once after the loop when the sum is not 0, or at once for a value that is not a number (an
+ * earlier value may be NaN): one add per value instead of a compare and a branch.
  * A batch function has no state to corrupt, so finding a bad value late changes nothing but speed.
  */
 export function firstNonFinite(values: ArrayLike<number>, from: number): InvalidInputError {
   for (let i = from; i < values.length; i++) {
     const x = values[i] as number
-    if (x - x !== 0) return badInput('value', i, x)
+    if (typeof x !== 'number' || x - x !== 0) return badInput('value', i, x)
   }
   throw new Error('firstNonFinite: every value is finite')
 }

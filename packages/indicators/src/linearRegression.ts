@@ -1,4 +1,4 @@
-import { badInput, checkPeriod, checkValues } from './internal/validate.js'
+import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -325,7 +325,8 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
   const value = new Float64Array(n)
   // built before the loops, not returned as a literal after them: see "Result objects" in the README
   const result: LinearRegressionReturnType = { slope, intercept, value }
-  // the arithmetic of LinRegKernel.step, in local variables
+  // the arithmetic of LinRegKernel.step, in local variables: the first window, then blocks of
+  // incremental steps, each ended by the recompute LinRegKernel makes at the same index
   const sumX = (p * (p - 1)) / 2
   const divisor = (p * p * (p * p - 1)) / 12
   const every = interval(p)
@@ -334,26 +335,47 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
   let sty = 0
   let run = 0
   let last = Number.NaN
-  let cd = 0
-  for (let i = 0; i < n; i++) {
+  const warm = Math.min(n, p)
+  for (let i = 0; i < warm; i++) {
     const x = values[i] as number
     if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
     run = x === last ? run + 1 : 1
     last = x
     if (i === 0) shift = x
-    if (i < p) {
+    const d = x - shift
+    sy += d
+    sty += i * d
+    if (i < p - 1) {
+      slope[i] = Number.NaN
+      intercept[i] = Number.NaN
+      value[i] = Number.NaN
+    }
+  }
+  if (n < p) return result
+  writeFit(result, p - 1, last, run >= p, p, sy, sty, shift, sumX, divisor)
+  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
+  let i = p
+  while (i < n) {
+    const stop = Math.min(i + every - 1, n)
+    for (; i < stop; i++) {
+      const x = values[i] as number
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
+      finite += x - x
+      run = x === last ? run + 1 : 1
+      last = x
       const d = x - shift
-      sy += d
-      sty += i * d
-      if (i < p - 1) {
-        slope[i] = Number.NaN
-        intercept[i] = Number.NaN
-        value[i] = Number.NaN
-        continue
-      }
-      cd = every
-    } else if (--cd === 0) {
-      cd = every
+      const e = (values[i - p] as number) - shift
+      sty = sty - (sy - e) + (p - 1) * d
+      sy += d - e
+      writeFit(result, i, x, run >= p, p, sy, sty, shift, sumX, divisor)
+    }
+    if (i < n) {
+      // the periodic recompute: sums afresh, relative to this value
+      const x = values[i] as number
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
+      finite += x - x
+      run = x === last ? run + 1 : 1
+      last = x
       shift = x
       sy = 0
       sty = 0
@@ -363,23 +385,36 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
         sy += d
         sty += t++ * d
       }
-    } else {
-      const d = x - shift
-      const e = (values[i - p] as number) - shift
-      sty = sty - (sy - e) + (p - 1) * d
-      sy += d - e
+      writeFit(result, i, x, run >= p, p, sy, sty, shift, sumX, divisor)
+      i++
     }
-    if (run >= p) {
-      slope[i] = 0
-      intercept[i] = x
-      value[i] = x
-      continue
-    }
-    const m = (p * sty - sumX * sy) / divisor
-    const b = (sy - m * sumX) / p
-    slope[i] = m
-    intercept[i] = shift + b
-    value[i] = shift + (b + m * (p - 1))
   }
+  if (finite !== 0) throw firstNonFinite(values, p)
   return result
+}
+
+/** Row `i` of the batch output from the window's sums, as LinRegKernel computes it. */
+function writeFit(
+  out: LinearRegressionReturnType,
+  i: number,
+  x: number,
+  flat: boolean,
+  p: number,
+  sy: number,
+  sty: number,
+  shift: number,
+  sumX: number,
+  divisor: number,
+): void {
+  if (flat) {
+    out.slope[i] = 0
+    out.intercept[i] = x
+    out.value[i] = x
+    return
+  }
+  const m = (p * sty - sumX * sy) / divisor
+  const b = (sy - m * sumX) / p
+  out.slope[i] = m
+  out.intercept[i] = shift + b
+  out.value[i] = shift + (b + m * (p - 1))
 }

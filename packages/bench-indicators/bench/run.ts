@@ -1,10 +1,12 @@
 // Benchmarks @tradeblocks/indicators side by side with technicalindicators, trading-signals,
 // @debut/indicators, indicatorts, @ixjb94/indicators, tulind and talib on the same seeded series.
-// Each library runs in its own long-lived process (one per library and mode); the orchestrator asks
-// them in turn to time one indicator, rotating the order each round, so a change in machine load
-// hits every library alike. Each figure is the median over rounds of each request's median. A `floor`
+// Each library runs in its own long-lived processes (one per library and mode in each of `--procs`
+// sets, 2 by default, which take turns by round: a process can run a whole session slower or faster
+// than another running the same code, from where its memory landed); the orchestrator asks them in
+// turn to time one indicator, rotating the order each round, so a change in machine load hits every
+// library alike. Each figure is the median over rounds of each request's median. A `floor`
 // pseudo-library (same reads and outputs, no arithmetic) bounds the lead any library could have. Usage:
-//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
+//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--procs=2] [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
 // BENCH_V8='--flag ...' passes extra V8 flags to the workers (to study inlining, for instance).
 import { type ChildProcess, fork } from 'node:child_process'
 import { join } from 'node:path'
@@ -20,6 +22,7 @@ const bars = Number(args.get('bars') ?? process.env.BENCH_BARS ?? 1_000_000)
 const rounds = Number(args.get('rounds') ?? process.env.BENCH_ROUNDS ?? 3)
 const libs = (args.get('libs')?.split(',') ?? [...LIBRARIES]) as Library[]
 const only = args.get('only')
+const procs = Math.max(1, Number(args.get('procs') ?? process.env.BENCH_PROCS ?? 2))
 
 interface WorkerResult {
   lib: Library
@@ -79,10 +82,17 @@ function ask(w: WorkerHandle, name: string): Promise<Reply> {
   })
 }
 
-console.log(`Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s), Node ${process.version}\n`)
+console.log(
+  `Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s) over ${procs} set(s) of processes, Node ${process.version}\n`,
+)
 const started = Date.now()
-const workers: WorkerHandle[] = []
-for (const lib of libs) for (const mode of ['batch', 'stream'] as const) workers.push(await start(lib, mode))
+const sets: WorkerHandle[][] = []
+for (let k = 0; k < procs; k++) {
+  const set: WorkerHandle[] = []
+  for (const lib of libs) for (const mode of ['batch', 'stream'] as const) set.push(await start(lib, mode))
+  sets.push(set)
+}
+const workers = sets.flat()
 const caseNames =
   workers.find((w) => w.lib === 'tradeblocks' && w.mode === 'batch')?.names ?? workers[0]!.names
 // A library far behind (5× slower than this package) after the first round is not timed again.
@@ -90,7 +100,8 @@ const dropped = new Set<string>()
 for (let round = 0; round < rounds; round++) {
   for (const name of caseNames) {
     for (const mode of ['batch', 'stream'] as const) {
-      const here = workers.filter((w) => w.mode === mode && w.names.includes(name))
+      // the sets of processes take turns by round
+      const here = sets[round % procs]!.filter((w) => w.mode === mode && w.names.includes(name))
       // rotate the order each round so no library always runs first
       const order = here.map((_, i) => here[(i + round) % here.length]!)
       for (const w of order) {

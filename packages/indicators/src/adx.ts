@@ -278,12 +278,30 @@ export function adx(columns: HighLowCloseColumns, parameters: AdxParameters = {}
 /** {@link adx} once its options are read: see "Option objects" in the README. */
 function adxOf(columns: HighLowCloseColumns, p: number): AdxReturnType {
   const n = columnsLength(columns as unknown as Record<string, ArrayLike<number>>, ['high', 'low', 'close'])
-  const { high, low, close } = columns
-  const adxOut = new Float64Array(n)
-  const plusOut = new Float64Array(n)
-  const minusOut = new Float64Array(n)
-  // built before the loops, not returned as a literal after them: see "Result objects" in the README
-  const result: AdxReturnType = { adx: adxOut, plusDI: plusOut, minusDI: minusOut }
+  const result: AdxReturnType = {
+    adx: new Float64Array(n),
+    plusDI: new Float64Array(n),
+    minusDI: new Float64Array(n),
+  }
+  adxLoops(columns, columns.high, columns.low, columns.close, n, p, result.adx, result.plusDI, result.minusDI)
+  return result
+}
+
+/**
+ * The loops of {@link adx}, given everything they need as arguments: nothing runs before them that
+ * needs V8's type feedback (see "First calls" in the README).
+ */
+function adxLoops(
+  columns: HighLowCloseColumns,
+  high: ArrayLike<number>,
+  low: ArrayLike<number>,
+  close: ArrayLike<number>,
+  n: number,
+  p: number,
+  adxOut: Float64Array,
+  plusOut: Float64Array,
+  minusOut: Float64Array,
+): void {
   // the arithmetic of AdxKernel.step, in local variables; the warm-up bars (no ADX yet) in a loop
   // of their own, so that the main loop has no warm-up tests and writes each output once
   let prevHigh = 0
@@ -295,7 +313,7 @@ function adxOf(columns: HighLowCloseColumns, p: number): AdxReturnType {
   let sumDX = 0
   let plusDI = Number.NaN
   let minusDI = Number.NaN
-  const warm = Math.min(n, 2 * p - 1)
+  const warm = n < 2 * p - 1 ? n : 2 * p - 1
   let i = 0
   for (; i < warm; i++) {
     const h = high[i] as number
@@ -363,7 +381,6 @@ function adxOf(columns: HighLowCloseColumns, p: number): AdxReturnType {
     plusOut[i] = plusDI
     minusOut[i] = minusDI
   }
-  return result
 }
 
 /**

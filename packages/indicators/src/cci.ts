@@ -1,5 +1,5 @@
 import { checkHighLowClose, firstBadRow } from './internal/bars.js'
-import { checkPeriod, columnsLength } from './internal/validate.js'
+import { CHECK_BLOCK, checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
 
 /**
@@ -202,16 +202,21 @@ function typicalPrices(columns: HighLowCloseColumns, n: number): Float64Array {
   const { high, low, close } = columns
   const tp = new Float64Array(n)
   let finite = 0 // stays 0 while every field is finite (see firstBadRow)
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number
-    const l = low[i] as number
-    const c = close[i] as number
-    if (typeof h !== 'number' || typeof l !== 'number' || typeof c !== 'number')
-      throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
-    finite += h - h + (l - l) + (c - c)
-    tp[i] = (h + l + c) / 3
+  let i = 0
+  while (i < n) {
+    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
+    for (; i < stop; i++) {
+      const h = high[i] as number
+      const l = low[i] as number
+      const c = close[i] as number
+      if (typeof h !== 'number' || typeof l !== 'number' || typeof c !== 'number')
+        throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
+      finite += h - h + (l - l) + (c - c)
+      tp[i] = (h + l + c) / 3
+    }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
   }
-  if (finite !== 0) throw firstBadRow(columns as unknown as Record<string, ArrayLike<number>>, HLC, 0, n)
   return tp
 }
 

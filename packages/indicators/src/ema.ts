@@ -1,4 +1,4 @@
-import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
+import { badInput, CHECK_BLOCK, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -176,13 +176,18 @@ function emaOf(values: ArrayLike<number>, p: number): EmaReturnType {
   let e = sum / p
   out[p - 1] = e
   let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
-  for (let i = p; i < n; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number') throw firstNonFinite(values, p)
-    finite += x - x
-    e = x === e ? e : e * c + x * k
-    out[i] = e
+  let i = p
+  while (i < n) {
+    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
+    for (; i < stop; i++) {
+      const x = values[i] as number
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
+      finite += x - x
+      e = x === e ? e : e * c + x * k
+      out[i] = e
+    }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstNonFinite(values, p)
   }
-  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

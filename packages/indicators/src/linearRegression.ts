@@ -369,11 +369,13 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
       sy += d - e
       writeFit(result, i, x, run >= p, p, sy, sty, shift, sumX, divisor)
     }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstNonFinite(values, p)
     if (i < n) {
       // the periodic recompute: sums afresh, relative to this value
       const x = values[i] as number
-      if (typeof x !== 'number') throw firstNonFinite(values, p)
-      finite += x - x
+      // the block's values are finite (just tested): this one is tested at once
+      if (typeof x !== 'number' || x - x !== 0) throw firstNonFinite(values, p)
       run = x === last ? run + 1 : 1
       last = x
       shift = x
@@ -389,7 +391,6 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
       i++
     }
   }
-  if (finite !== 0) throw firstNonFinite(values, p)
   return result
 }
 

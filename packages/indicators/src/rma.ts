@@ -1,5 +1,5 @@
 import { RmaKernel } from './internal/kernels.js'
-import { badInput, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
+import { badInput, CHECK_BLOCK, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -147,13 +147,18 @@ function rmaOf(values: ArrayLike<number>, p: number): RmaReturnType {
   const k = 1 / p
   const c = 1 - k
   let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
-  for (let i = p; i < n; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number') throw firstNonFinite(values, p)
-    finite += x - x
-    r = x === r ? r : r * c + x * k
-    out[i] = r
+  let i = p
+  while (i < n) {
+    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
+    for (; i < stop; i++) {
+      const x = values[i] as number
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
+      finite += x - x
+      r = x === r ? r : r * c + x * k
+      out[i] = r
+    }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstNonFinite(values, p)
   }
-  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

@@ -215,10 +215,12 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
       last = x
       out[i] = run >= p ? x : sum / p
     }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstNonFinite(values, p)
     if (i < n) {
       const x = values[i] as number
-      if (typeof x !== 'number') throw firstNonFinite(values, p)
-      finite += x - x
+      // the block's values are finite (just tested): this one is tested at once
+      if (typeof x !== 'number' || x - x !== 0) throw firstNonFinite(values, p)
       let s = 0
       for (let j = i - p + 1; j <= i; j++) s += values[j] as number
       sum = s
@@ -228,6 +230,5 @@ function smaOf(values: ArrayLike<number>, p: number): SmaReturnType {
       i++
     }
   }
-  if (finite !== 0) throw firstNonFinite(values, p)
   return out
 }

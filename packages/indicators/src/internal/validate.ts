@@ -33,6 +33,14 @@ export function badInput(field: string, index: number, value: unknown): InvalidI
 }
 
 /**
+ * Values per block of a batch loop that defers its finiteness test (see {@link firstNonFinite}): the
+ * sum is tested after each block rather than once after the whole loop. V8 compiles a long loop
+ * while it runs (on-stack replacement), before the code after it has ever run; that code then has no
+ * type feedback, and a test there deoptimized the function at the end of every call.
+ */
+export const CHECK_BLOCK = 4096
+
+/**
  * The error for the first value at or after `from` that is not a finite number. For hot loops that
  * test `typeof` per value but add up `x - x` (0 for a finite number, NaN otherwise) and call this
  * once after the loop when the sum is not 0, or at once for a value that is not a number (an

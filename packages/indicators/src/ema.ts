@@ -1,4 +1,5 @@
-import { badInput, CHECK_BLOCK, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
+import { smoothBatch } from './internal/kernels.js'
+import { badInput, checkPeriod } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -159,35 +160,5 @@ export function ema(values: ArrayLike<number>, parameters: EmaParameters): EmaRe
 
 /** {@link ema} once its options are read: see "Option objects" in the README. */
 function emaOf(values: ArrayLike<number>, p: number): EmaReturnType {
-  checkValues(values)
-  const n = values.length
-  const out = new Float64Array(n)
-  const k = 2 / (p + 1)
-  let sum = 0
-  const warm = Math.min(n, p)
-  for (let i = 0; i < warm; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    sum += x
-    out[i] = Number.NaN
-  }
-  if (n < p) return out
-  const c = 1 - k
-  let e = sum / p
-  out[p - 1] = e
-  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
-  let i = p
-  while (i < n) {
-    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
-    for (; i < stop; i++) {
-      const x = values[i] as number
-      if (typeof x !== 'number') throw firstNonFinite(values, p)
-      finite += x - x
-      e = x === e ? e : e * c + x * k
-      out[i] = e
-    }
-    // tested after each block, not once after the loop: see CHECK_BLOCK
-    if (finite !== 0) throw firstNonFinite(values, p)
-  }
-  return out
+  return smoothBatch(values, p, 2 / (p + 1))
 }

@@ -1,5 +1,5 @@
-import { RmaKernel } from './internal/kernels.js'
-import { badInput, CHECK_BLOCK, checkPeriod, checkValues, firstNonFinite } from './internal/validate.js'
+import { RmaKernel, smoothBatch } from './internal/kernels.js'
+import { badInput, checkPeriod } from './internal/validate.js'
 import type { StreamingIndicator } from './types.js'
 
 /**
@@ -130,35 +130,5 @@ export function rma(values: ArrayLike<number>, parameters: RmaParameters): RmaRe
 
 /** {@link rma} once its options are read: see "Option objects" in the README. */
 function rmaOf(values: ArrayLike<number>, p: number): RmaReturnType {
-  checkValues(values)
-  const n = values.length
-  const out = new Float64Array(n)
-  let sum = 0
-  const warm = Math.min(n, p)
-  for (let i = 0; i < warm; i++) {
-    const x = values[i] as number
-    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
-    sum += x
-    out[i] = Number.NaN
-  }
-  if (n < p) return out
-  let r = sum / p
-  out[p - 1] = r
-  const k = 1 / p
-  const c = 1 - k
-  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
-  let i = p
-  while (i < n) {
-    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
-    for (; i < stop; i++) {
-      const x = values[i] as number
-      if (typeof x !== 'number') throw firstNonFinite(values, p)
-      finite += x - x
-      r = x === r ? r : r * c + x * k
-      out[i] = r
-    }
-    // tested after each block, not once after the loop: see CHECK_BLOCK
-    if (finite !== 0) throw firstNonFinite(values, p)
-  }
-  return out
+  return smoothBatch(values, p, 1 / p)
 }

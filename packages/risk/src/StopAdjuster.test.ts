@@ -119,7 +119,9 @@ describe('StopAdjuster properties', () => {
     .map(({ a, b, closeAt, atr }) => {
       const high = Math.max(a, b)
       const low = Math.min(a, b)
-      return { high, low, close: low + (high - low) * closeAt, ...(atr === undefined ? {} : { atr }) }
+      // low + (high − low)·1 can round above high: clamp, as a real bar's close never leaves its range
+      const close = Math.min(high, low + (high - low) * closeAt)
+      return { high, low, close, ...(atr === undefined ? {} : { atr }) }
     })
   const trail = fc.oneof(
     fc.record({

@@ -1,3 +1,4 @@
+import { badInput, CHECK_BLOCK, checkValues, firstNonFinite } from './validate.js'
 // Internal building blocks shared by the streaming classes and the batch functions, so both run the
 // same arithmetic in the same order. `step` returns NaN during warm-up. `save`/`restore` keep one
 // level of undo for `replace`.
@@ -536,4 +537,43 @@ export function rollingMean(
     last = x
     dst[dstOffset + j] = run >= p ? x : sum / p
   }
+}
+
+/**
+ * Exponential smoothing of `values` with weight `k`, seeded by the mean of the first `p` values
+ * (`NaN` before it): the batch arithmetic of EMA (`k = 2 / (p + 1)`) and RMA (`k = 1 / p`), each
+ * step `x === e ? e : e·(1 − k) + x·k`. The finiteness of the values after the seed is tested per
+ * block (see `CHECK_BLOCK`).
+ */
+export function smoothBatch(values: ArrayLike<number>, p: number, k: number): Float64Array {
+  checkValues(values)
+  const n = values.length
+  const out = new Float64Array(n)
+  let sum = 0
+  const warm = Math.min(n, p)
+  for (let i = 0; i < warm; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    sum += x
+    out[i] = Number.NaN
+  }
+  if (n < p) return out
+  const c = 1 - k
+  let e = sum / p
+  out[p - 1] = e
+  let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
+  let i = p
+  while (i < n) {
+    const stop = n - i > CHECK_BLOCK ? i + CHECK_BLOCK : n
+    for (; i < stop; i++) {
+      const x = values[i] as number
+      if (typeof x !== 'number') throw firstNonFinite(values, p)
+      finite += x - x
+      e = x === e ? e : e * c + x * k
+      out[i] = e
+    }
+    // tested after each block, not once after the loop: see CHECK_BLOCK
+    if (finite !== 0) throw firstNonFinite(values, p)
+  }
+  return out
 }

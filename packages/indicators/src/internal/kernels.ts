@@ -64,61 +64,6 @@ export class EmaKernel {
   }
 }
 
-/** Wilder's smoothing (RMA): seeded with the SMA of the first `period` inputs, then (prev·(p−1) + x) / p. */
-export class RmaKernel {
-  readonly period: number
-  n = 0
-  sum = 0
-  value = Number.NaN
-  private sN = 0
-  private sSum = 0
-  private sValue = Number.NaN
-
-  readonly k: number
-  readonly c: number
-
-  constructor(period: number) {
-    this.period = period
-    this.k = 1 / period
-    this.c = 1 - this.k
-  }
-
-  step(x: number): number {
-    const n = ++this.n
-    const p = this.period
-    if (n > p) {
-      // TradingView's ta.rma: alpha·x + (1 − alpha)·previous, alpha = 1/period
-      const e = this.value
-      const v = x === e ? e : e * this.c + x * this.k
-      this.value = v
-      return v
-    }
-    this.sum += x
-    if (n < p) return Number.NaN
-    const v = this.sum / p
-    this.value = v
-    return v
-  }
-
-  save(): void {
-    this.sN = this.n
-    this.sSum = this.sum
-    this.sValue = this.value
-  }
-
-  restore(): void {
-    this.n = this.sN
-    this.sum = this.sSum
-    this.value = this.sValue
-  }
-
-  reset(): void {
-    this.n = 0
-    this.sum = 0
-    this.value = Number.NaN
-  }
-}
-
 /** Sum of a full ring buffer from its oldest slot to its newest (the order the batch forms sum in). */
 export function sumRing(buf: Float64Array, oldest: number): number {
   const p = buf.length

@@ -1,12 +1,16 @@
 // Benchmarks @tradeblocks/indicators side by side with technicalindicators, trading-signals,
 // @debut/indicators, indicatorts, @ixjb94/indicators, tulind and talib on the same seeded series.
-// Each library runs in its own long-lived processes (one per library and mode in each of `--procs`
-// sets, 2 by default, which take turns by round: a process can run a whole session slower or faster
-// than another running the same code, from where its memory landed); the orchestrator asks them in
-// turn to time one indicator, rotating the order each round, so a change in machine load hits every
-// library alike. Each figure is the median over rounds of each request's median. A `floor`
-// pseudo-library (same reads and outputs, no arithmetic) bounds the lead any library could have. Usage:
-//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--procs=2] [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
+// Every request (one library, one indicator, one form) runs in a fresh process of its own, which
+// warms it up and times it: no library's indicator runs after another of its indicators has left
+// type feedback in code they share (a shared base class's method seeing several classes is slower,
+// which would handicap a library for what a benchmark happened to run before), and a process that
+// runs 20-40% slower than another for the same code (from where its memory landed) counts for one
+// round only. Rounds rotate the order of libraries, so a change in machine load hits every library
+// alike. Each figure is the median over rounds of each request's median. `--shared` keeps one
+// long-lived process per library and form instead (in `--procs` sets taking turns by round), as a
+// bot using many indicators of one library runs them. A `floor` pseudo-library (same reads and
+// outputs, no arithmetic) bounds the lead any library could have. Usage:
+//   npm run bench -w @tradeblocks/bench-indicators -- --bars=1000000 --rounds=3 [--shared [--procs=2]] [--only=SMA(20),Stochastic(14,3,3)] [--libs=tradeblocks,tulind]
 // BENCH_V8='--flag ...' passes extra V8 flags to the workers (to study inlining, for instance).
 import { type ChildProcess, fork } from 'node:child_process'
 import { join } from 'node:path'
@@ -22,6 +26,7 @@ const bars = Number(args.get('bars') ?? process.env.BENCH_BARS ?? 1_000_000)
 const rounds = Number(args.get('rounds') ?? process.env.BENCH_ROUNDS ?? 3)
 const libs = (args.get('libs')?.split(',') ?? [...LIBRARIES]) as Library[]
 const only = args.get('only')
+const shared = args.has('shared')
 const procs = Math.max(1, Number(args.get('procs') ?? process.env.BENCH_PROCS ?? 2))
 
 interface WorkerResult {
@@ -51,11 +56,21 @@ interface WorkerHandle {
 type Mode = 'batch' | 'stream'
 type Reply = { ready?: boolean; names?: string[]; name?: string; result?: WorkerResult['results'][string] }
 
-/** One process per library and mode, kept alive so that each request times one indicator. */
-function start(lib: Library, mode: Mode): Promise<WorkerHandle> {
+/**
+ * A worker for one library and mode: long-lived with `--shared` (each request times one
+ * indicator), else started for one indicator (`name`) and one request, with five warm-up runs.
+ */
+function start(lib: Library, mode: Mode, name?: string): Promise<WorkerHandle> {
+  const select = name ?? only
   const child = fork(
     worker,
-    [`--lib=${lib}`, `--mode=${mode}`, `--bars=${bars}`, ...(only ? [`--only=${only}`] : [])],
+    [
+      `--lib=${lib}`,
+      `--mode=${mode}`,
+      `--bars=${bars}`,
+      ...(select ? [`--only=${select}`] : []),
+      ...(name ? ['--warmup=5'] : []),
+    ],
     {
       execArgv: [
         '--expose-gc',
@@ -82,17 +97,36 @@ function ask(w: WorkerHandle, name: string): Promise<Reply> {
   })
 }
 
+/** Times one indicator: asks a long-lived worker, or starts one for this request alone. */
+async function request(w: WorkerHandle, name: string): Promise<Reply> {
+  if (shared) return ask(w, name)
+  const fresh = await start(w.lib, w.mode, name)
+  const reply = await ask(fresh, name)
+  await stop(fresh)
+  return reply
+}
+
+function stop(w: WorkerHandle): Promise<void> {
+  return new Promise((resolve) => {
+    w.child.once('exit', () => resolve())
+    w.child.send({ exit: true })
+  })
+}
+
 console.log(
-  `Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s) over ${procs} set(s) of processes, Node ${process.version}\n`,
+  `Benchmark: ${bars.toLocaleString('en-US')} bars, ${rounds} round(s), ${shared ? `${procs} set(s) of long-lived processes` : 'a fresh process per library, indicator and form'}, Node ${process.version}\n`,
 )
 const started = Date.now()
+// with --shared, the long-lived processes; else one process per library and mode started only to
+// list the indicators it has, then stopped
 const sets: WorkerHandle[][] = []
-for (let k = 0; k < procs; k++) {
+for (let k = 0; k < (shared ? procs : 1); k++) {
   const set: WorkerHandle[] = []
   for (const lib of libs) for (const mode of ['batch', 'stream'] as const) set.push(await start(lib, mode))
   sets.push(set)
 }
 const workers = sets.flat()
+if (!shared) for (const w of workers) await stop(w)
 const caseNames =
   workers.find((w) => w.lib === 'tradeblocks' && w.mode === 'batch')?.names ?? workers[0]!.names
 // A library far behind (5× slower than this package) after the first round is not timed again.
@@ -101,13 +135,13 @@ for (let round = 0; round < rounds; round++) {
   for (const name of caseNames) {
     for (const mode of ['batch', 'stream'] as const) {
       // the sets of processes take turns by round
-      const here = sets[round % procs]!.filter((w) => w.mode === mode && w.names.includes(name))
+      const here = sets[round % sets.length]!.filter((w) => w.mode === mode && w.names.includes(name))
       // rotate the order each round so no library always runs first
       const order = here.map((_, i) => here[(i + round) % here.length]!)
       for (const w of order) {
         const key = `${w.lib}|${name}|${mode}`
         if (dropped.has(key)) continue
-        const reply = await ask(w, name)
+        const reply = await request(w, name)
         const r = reply.result ?? {}
         const ms = mode === 'batch' ? r.batchMs : r.streamMs
         if (ms !== undefined) add(samples, key, ms)
@@ -132,7 +166,7 @@ for (let round = 0; round < rounds; round++) {
   }
   process.stderr.write(`round ${round + 1} done after ${((Date.now() - started) / 1000).toFixed(0)} s\n`)
 }
-for (const w of workers) w.child.send({ exit: true })
+if (shared) for (const w of workers) w.child.send({ exit: true })
 
 const median = (xs: number[] | undefined) => {
   if (!xs || xs.length === 0) return undefined

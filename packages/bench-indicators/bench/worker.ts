@@ -16,6 +16,7 @@ const bars = Number(args.get('bars') ?? 1_000_000)
 const only = args.get('only')?.split(/,(?![^(]*\))/)
 const budgetMs = Number(args.get('budget') ?? 600)
 const mode = args.get('mode') === 'stream' ? 'stream' : 'batch'
+const warmups = Math.max(1, Number(args.get('warmup') ?? 1))
 
 const columns = generateBars(bars, { seed: 1 })
 let candles: Data['candles'] | undefined
@@ -39,11 +40,18 @@ let sink = 0
 const gc = (globalThis as { gc?: () => void }).gc
 
 /**
- * Median milliseconds of `run` after one warm-up run; 3 to 9 timed runs within the budget (1 for
+ * Median milliseconds of `run` after the warm-up runs; 3 to 9 timed runs within the budget (1 for
  * a library that takes seconds per run). No forced GC between runs: on 2 cores its concurrent sweeping would slow the next run.
  */
 function time(run: (d: Data) => number, warmUp: boolean): number {
-  if (warmUp) sink += run(data) // warm-up (and JIT), once per indicator and process
+  // warm-up (and JIT), once per indicator and process: `--warmup` runs (1 by default; run.ts asks
+  // for 5 in a fresh process), fewer for a library that takes over a second
+  let warm = 0
+  for (let spent = 0; warmUp && warm < warmups && (warm === 0 || spent < 1000); warm++) {
+    const t0 = process.hrtime.bigint()
+    sink += run(data)
+    spent += Number(process.hrtime.bigint() - t0) / 1e6
+  }
   const samples: number[] = []
   let spent = 0
   // fast cases: up to 9 runs within the budget; slow ones (seconds per run) stop after 1 to 3

@@ -210,15 +210,35 @@ function bollingerBandsOf(values: ArrayLike<number>, p: number, mult: number): B
   }
   // mean into middleOut, variance into bandwidthOut, then the bands in a second pass
   rollingVariance(values, p, n, middleOut, bandwidthOut, (i, x) => badInput('value', i, x))
-  for (let i = 0; i < n; i++) {
-    if (i < p - 1) {
-      upperOut[i] = Number.NaN
-      middleOut[i] = Number.NaN
-      lowerOut[i] = Number.NaN
-      percentBOut[i] = Number.NaN
-      bandwidthOut[i] = Number.NaN
-      continue
-    }
+  bands(values, p, mult, n, result)
+  const warm = Math.min(n, p - 1)
+  upperOut.fill(Number.NaN, 0, warm)
+  middleOut.fill(Number.NaN, 0, warm)
+  lowerOut.fill(Number.NaN, 0, warm)
+  percentBOut.fill(Number.NaN, 0, warm)
+  bandwidthOut.fill(Number.NaN, 0, warm)
+  return result
+}
+
+/**
+ * The bands from index `p − 1` on, from the mean in `middle` and the variance in `bandwidth`. A
+ * function of its own that starts after the warm-up: see "First calls" in the README.
+ */
+function bands(
+  values: ArrayLike<number>,
+  p: number,
+  mult: number,
+  n: number,
+  out: BollingerBandsReturnType,
+): void {
+  const {
+    upper: upperOut,
+    middle: middleOut,
+    lower: lowerOut,
+    percentB: percentBOut,
+    bandwidth: bandwidthOut,
+  } = out
+  for (let i = p - 1; i < n; i++) {
     const x = values[i] as number
     const middle = middleOut[i]!
     const width = mult * Math.sqrt(bandwidthOut[i]!)
@@ -230,5 +250,4 @@ function bollingerBandsOf(values: ArrayLike<number>, p: number, mult: number): B
     percentBOut[i] = range !== 0 ? (x - lower) / range : 0.5
     bandwidthOut[i] = middle !== 0 ? range / middle : 0
   }
-  return result
 }

@@ -160,12 +160,24 @@ function donchianOf(columns: HighLowColumns, p: number): DonchianReturnType {
   // built before the loops, not returned as a literal after them: see "Result objects" in the README
   const result: DonchianReturnType = { upper, lower, middle }
   rollingExtremes(columns, p, n, upper, lower, EXTREMES)
-  for (let i = 0; i < n; i++) {
-    if (i < p - 1) {
-      upper[i] = Number.NaN
-      lower[i] = Number.NaN
-      middle[i] = Number.NaN
-    } else middle[i] = (upper[i]! + lower[i]!) / 2
-  }
+  midpoints(upper, lower, middle, p - 1, n)
+  const warm = Math.min(n, p - 1)
+  upper.fill(Number.NaN, 0, warm)
+  lower.fill(Number.NaN, 0, warm)
+  middle.fill(Number.NaN, 0, warm)
   return result
+}
+
+/**
+ * The middle line from index `from` on: a function of its own whose loop has nothing before it
+ * (see "First calls" in the README).
+ */
+function midpoints(
+  upper: Float64Array,
+  lower: Float64Array,
+  middle: Float64Array,
+  from: number,
+  n: number,
+): void {
+  for (let i = from; i < n; i++) middle[i] = (upper[i]! + lower[i]!) / 2
 }

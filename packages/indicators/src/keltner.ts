@@ -191,7 +191,10 @@ function keltnerOf(
   const result: KeltnerReturnType = { upper, middle: middleOut, lower }
   const ema = new EmaKernel(period)
   const atrK = new AtrKernel(atrPeriod)
-  for (let i = 0; i < n; i++) {
+  // the warm-up here, the rest in a function of its own that starts once both kernels have a value
+  // (see "First calls" in the README)
+  let i = 0
+  for (; i < n; i++) {
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
@@ -210,6 +213,35 @@ function keltnerOf(
     upper[i] = middle + width
     middleOut[i] = middle
     lower[i] = middle - width
+    break
   }
+  channels(columns, i + 1, n, ema, atrK, mult, result)
   return result
+}
+
+/** The rows after the first value; both kernels are past their warm-up. */
+function channels(
+  columns: HighLowCloseColumns,
+  from: number,
+  n: number,
+  ema: EmaKernel,
+  atrK: AtrKernel,
+  mult: number,
+  out: KeltnerReturnType,
+): void {
+  const { high, low, close } = columns
+  const { upper, middle: middleOut, lower } = out
+  for (let i = from; i < n; i++) {
+    const h = high[i] as number
+    const l = low[i] as number
+    const c = close[i] as number
+    checkColumn('high', h, i)
+    checkColumn('low', l, i)
+    checkColumn('close', c, i)
+    const middle = ema.step(c)
+    const width = mult * atrK.step(h, l, c)
+    upper[i] = middle + width
+    middleOut[i] = middle
+    lower[i] = middle - width
+  }
 }

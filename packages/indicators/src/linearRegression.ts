@@ -353,6 +353,29 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
   }
   if (n < p) return result
   writeFit(result, p - 1, last, run >= p, p, sy, sty, shift, sumX, divisor)
+  fits(values, p, result, shift, sy, sty, run, last, sumX, divisor, every)
+  return result
+}
+
+/**
+ * The rows after the first window: blocks of incremental steps, each ended by the periodic
+ * recompute. A function of its own that starts after the warm-up, its state handed over as
+ * arguments: see "First calls" in the README.
+ */
+function fits(
+  values: ArrayLike<number>,
+  p: number,
+  result: LinearRegressionReturnType,
+  shift: number,
+  sy: number,
+  sty: number,
+  run: number,
+  last: number,
+  sumX: number,
+  divisor: number,
+  every: number,
+): void {
+  const n = values.length
   let finite = 0 // stays 0 while every value is finite (see firstNonFinite)
   let i = p
   while (i < n) {
@@ -391,7 +414,6 @@ function linearRegressionOf(values: ArrayLike<number>, p: number): LinearRegress
       i++
     }
   }
-  return result
 }
 
 /** Row `i` of the batch output from the window's sums, as LinRegKernel computes it. */

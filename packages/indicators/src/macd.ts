@@ -209,7 +209,10 @@ function macdOf(values: ArrayLike<number>, fast: number, slow: number, signal: n
   const slowK = new EmaKernel(slow)
   const sigK = new EmaKernel(signal)
   const skip = slow - fast
-  for (let i = 0; i < n; i++) {
+  // the warm-up here, the rest in a function of its own that starts once the signal line has a
+  // value (see "First calls" in the README)
+  let i = 0
+  for (; i < n; i++) {
     const x = values[i] as number
     if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
     const s = slowK.step(x)
@@ -225,8 +228,32 @@ function macdOf(values: ArrayLike<number>, fast: number, slow: number, signal: n
     macdOut[i] = m
     signalOut[i] = sg
     histOut[i] = m - sg
+    break
   }
+  macdRows(values, i + 1, fastK, slowK, sigK, result)
   return result
+}
+
+/** The rows after the first signal value; every kernel is past its warm-up. */
+function macdRows(
+  values: ArrayLike<number>,
+  from: number,
+  fastK: EmaKernel,
+  slowK: EmaKernel,
+  sigK: EmaKernel,
+  out: MacdReturnType,
+): void {
+  const n = values.length
+  const { macd: macdOut, signal: signalOut, histogram: histOut } = out
+  for (let i = from; i < n; i++) {
+    const x = values[i] as number
+    if (typeof x !== 'number' || x - x !== 0) throw badInput('value', i, x)
+    const m = fastK.step(x) - slowK.step(x)
+    const sg = sigK.step(m)
+    macdOut[i] = m
+    signalOut[i] = sg
+    histOut[i] = m - sg
+  }
 }
 
 function checkMacd(parameters: MacdParameters): { fast: number; slow: number; signal: number } {

@@ -410,13 +410,7 @@ export function rollingVariance(
     run = x === last ? run + 1 : 1
     last = x
     if (i === 0) shift = x
-    if (i < p) {
-      const d = x - shift
-      s1 += d
-      s2 += d * d
-      if (i < p - 1) continue
-      cd = interval
-    } else if (--cd === 0) {
+    if (i >= p && --cd === 0) {
       cd = interval
       shift = x
       s1 = 0
@@ -427,11 +421,16 @@ export function rollingVariance(
         s2 += d * d
       }
     } else {
+      // the first window drops nothing (adding d − 0 and d·d − 0·0 is exact): one branch for the
+      // warm-up and the rest, so that no arithmetic runs only in the first iterations of a call,
+      // which a first call runs before V8 records type feedback (see "First calls" in the README)
       const d = x - shift
-      const e = (values[i - p] as number) - shift
+      const e = i >= p ? (values[i - p] as number) - shift : 0
       s1 += d - e
       s2 += d * d - e * e
     }
+    if (i < p - 1) continue
+    if (i === p - 1) cd = interval
     if (run >= p) {
       if (mean !== undefined) mean[i] = x
       variance[i] = 0
@@ -458,29 +457,25 @@ export function rollingMean(
   dstOffset: number,
 ): void {
   if (length < p) return
+  // One loop and one branch for the warm-up and the rest (the first window drops nothing, and
+  // adding x − 0 is exact): no arithmetic runs only before or early in a call, which a first call
+  // runs before V8 records type feedback (see "First calls" in the README).
   let sum = 0
   let run = 0
   let last = Number.NaN
-  for (let j = 0; j < p; j++) {
-    const x = src[offset + j] as number
-    sum += x
-    run = x === last ? run + 1 : 1
-    last = x
-  }
-  dst[dstOffset + p - 1] = run >= p ? last : sum / p
-  const interval = Math.max(p, 1024)
+  const interval = p > 1024 ? p : 1024
   let cd = interval
-  for (let j = p; j < length; j++) {
+  for (let j = 0; j < length; j++) {
     const x = src[offset + j] as number
-    if (--cd === 0) {
+    if (j >= p && --cd === 0) {
       cd = interval
       let s = 0
       for (let t = j - p + 1; t <= j; t++) s += src[offset + t] as number
       sum = s
-    } else sum += x - (src[offset + j - p] as number)
+    } else sum += x - (j >= p ? (src[offset + j - p] as number) : 0)
     run = x === last ? run + 1 : 1
     last = x
-    dst[dstOffset + j] = run >= p ? x : sum / p
+    if (j >= p - 1) dst[dstOffset + j] = run >= p ? x : sum / p
   }
 }
 

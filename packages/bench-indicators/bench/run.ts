@@ -60,14 +60,15 @@ type Reply = { ready?: boolean; names?: string[]; name?: string; result?: Worker
  * A worker for one library and mode: long-lived with `--shared` (each request times one
  * indicator), else started for one indicator (`name`) and one request, with five warm-up runs.
  */
-function start(lib: Library, mode: Mode, name?: string): Promise<WorkerHandle> {
+function start(lib: Library, mode: Mode, name?: string, listOnly = false): Promise<WorkerHandle> {
   const select = name ?? only
   const child = fork(
     worker,
     [
       `--lib=${lib}`,
       `--mode=${mode}`,
-      `--bars=${bars}`,
+      // a process started only to list its indicators needs no series
+      `--bars=${listOnly ? 0 : bars}`,
       ...(select ? [`--only=${select}`] : []),
       ...(name ? ['--warmup=5'] : []),
     ],
@@ -122,7 +123,8 @@ const started = Date.now()
 const sets: WorkerHandle[][] = []
 for (let k = 0; k < (shared ? procs : 1); k++) {
   const set: WorkerHandle[] = []
-  for (const lib of libs) for (const mode of ['batch', 'stream'] as const) set.push(await start(lib, mode))
+  for (const lib of libs)
+    for (const mode of ['batch', 'stream'] as const) set.push(await start(lib, mode, undefined, !shared))
   sets.push(set)
 }
 const workers = sets.flat()

@@ -106,13 +106,17 @@ export class TEMA implements StreamingIndicator<number, number> {
   /** Adds a value; returns the new TEMA or `undefined` during warm-up. Throws {@link InvalidInputError} on NaN or ±Infinity and keeps the state. */
   update(value: number): number | undefined {
     if (typeof value !== 'number' || value - value !== 0) throw badInput('value', this.n, value)
-    this.sN = this.n
+    const n = this.n
+    this.sN = n
     this.sE1 = this.e1
     this.sE2 = this.e2
     this.sE3 = this.e3
-    this.sSum1 = this.sum1
-    this.sSum2 = this.sum2
-    this.sSum3 = this.sum3
+    if (n <= this.warmup) {
+      // the sums change only during the warm-up: afterwards the saved ones stay right
+      this.sSum1 = this.sum1
+      this.sSum2 = this.sum2
+      this.sSum3 = this.sum3
+    }
     return this.step(value)
   }
 

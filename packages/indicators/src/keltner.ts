@@ -1,4 +1,4 @@
-import { checkColumn, checkHighLowClose } from './internal/bars.js'
+import { badRow, checkHighLowClose, rowError } from './internal/bars.js'
 import { AtrKernel, EmaKernel } from './internal/kernels.js'
 import { checkNumber, checkPeriod, columnsLength } from './internal/validate.js'
 import type { HighLowClose, HighLowCloseColumns, StreamingIndicator } from './types.js'
@@ -198,9 +198,7 @@ function keltnerOf(
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    checkColumn('close', c, i)
+    if (badRow(h, l, c)) throw rowError(columns, HLC, i)
     const middle = ema.step(c)
     const range = atrK.step(h, l, c)
     if (Number.isNaN(middle) || Number.isNaN(range)) {
@@ -219,6 +217,8 @@ function keltnerOf(
   return result
 }
 
+const HLC = ['high', 'low', 'close'] as const
+
 /** The rows after the first value; both kernels are past their warm-up. */
 function channels(
   columns: HighLowCloseColumns,
@@ -235,9 +235,7 @@ function channels(
     const h = high[i] as number
     const l = low[i] as number
     const c = close[i] as number
-    checkColumn('high', h, i)
-    checkColumn('low', l, i)
-    checkColumn('close', c, i)
+    if (badRow(h, l, c)) throw rowError(columns, HLC, i)
     const middle = ema.step(c)
     const width = mult * atrK.step(h, l, c)
     upper[i] = middle + width
